@@ -1,0 +1,38 @@
+package io.relstream.cli;
+
+import io.relstream.discovery.DiscoveryOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Option;
+
+/** Options of the job shared by {@code run} and {@code demo}. */
+final class JobArgs {
+
+  @Option(names = "--tables", split = ",", description = "Tables to capture; every table with a primary key when absent.")
+  List<String> tables = List.of();
+
+  @Option(names = "--schema", defaultValue = "public", description = "Database schema to capture (default: ${DEFAULT-VALUE}).")
+  String schema;
+
+  @Option(names = "--time-column", description = "TABLE=COLUMN: a table's event-time column, overriding the catalog.")
+  Map<String, String> timeColumns = new LinkedHashMap<>();
+
+  @Option(names = "--time-via", description = "TABLE=FK->PARENT.COLUMN: a table's event time through a foreign key.")
+  Map<String, String> timeVia = new LinkedHashMap<>();
+
+  @Option(names = {"-D", "--set"}, description = "KEY=VALUE: a job option, for example -Dbatch.size=128 (see the configuration reference).")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  DiscoveryOptions discoveryOptions() {
+    return new DiscoveryOptions(schema, tables, timeColumns, timeVia);
+  }
+
+  /** Returns a Flink configuration with the given options on top of the defaults passed in. */
+  Configuration configuration(Map<String, String> defaults) {
+    Map<String, String> merged = new LinkedHashMap<>(defaults);
+    merged.putAll(options);
+    return Configuration.fromMap(merged);
+  }
+}

@@ -1,0 +1,12 @@
+package io.relstream.graph;
+
+import java.io.Serializable;
+
+/**
+ * A deleted row, published as a tombstone for the row's entity.
+ *
+ * @param table the row's table
+ * @param key the row's key
+ * @param commitTimeMillis when the source committed the delete
+ */
+public record Deletion(String table, String key, long commitTimeMillis) implements Serializable {}

@@ -1,0 +1,13 @@
+package io.relstream.graph;
+
+import io.relstream.cdc.RowChange;
+import java.io.Serializable;
+
+/**
+ * A row change with its resolved event time.
+ *
+ * @param change the change
+ * @param eventTimeMillis the row's event time, or {@code EventTime.TIMELESS} for rows of tables
+ *     without a time
+ */
+public record TimedChange(RowChange change, long eventTimeMillis) implements Serializable {}

@@ -1,0 +1,62 @@
+package io.relstream.job;
+
+import io.relstream.cdc.PostgresSourceSettings;
+import io.relstream.cdc.PublicationSetup;
+import io.relstream.discovery.DiscoveryOptions;
+import io.relstream.discovery.DiscoveryResult;
+import io.relstream.discovery.SchemaDiscovery;
+import io.relstream.publish.KafkaTopics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares what the job needs before it starts (schema discovery, the publication, the topics) and
+ * starts it. Used by the command line, the demo and the end-to-end tests alike.
+ */
+public final class JobLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(JobLauncher.class);
+
+  private JobLauncher() {}
+
+  /** Discovers the schema, creates the publication and the topics, and returns the discovery result. */
+  public static DiscoveryResult prepare(PostgresSourceSettings source, DiscoveryOptions discovery, JobSettings settings)
+      throws Exception {
+    DiscoveryResult result;
+    try (Connection connection = connect(source)) {
+      result = SchemaDiscovery.discover(connection, discovery);
+      if (result.schema().tables().isEmpty()) {
+        throw new IllegalStateException("No table with a primary key found in schema " + source.schema()
+            + " of " + source.jdbcUrl() + "; skipped: " + result.skipped());
+      }
+      PublicationSetup.apply(connection, source.schema(), source.publication(), result.schema());
+    }
+    KafkaTopics.ensure(settings.publish(), 1, (short) 1);
+    return result;
+  }
+
+  /** Returns an environment configured for the job: a local MiniCluster unless run by a Flink client. */
+  public static StreamExecutionEnvironment environment(JobSettings settings) {
+    return StreamExecutionEnvironment.getExecutionEnvironment(RelstreamJob.environmentConfiguration(settings));
+  }
+
+  /** Defines the job on the environment and submits it without waiting for it to end. */
+  public static JobClient start(StreamExecutionEnvironment env, PostgresSourceSettings source, DiscoveryResult discovery,
+      JobSettings settings) throws Exception {
+    RelstreamJob.define(env, source, discovery.schema(), settings);
+    JobClient client = env.executeAsync(RelstreamJob.JOB_NAME);
+    LOG.info("Started job {} over {}", client.getJobID(), source);
+    return client;
+  }
+
+  private static Connection connect(PostgresSourceSettings source) throws Exception {
+    Properties properties = new Properties();
+    properties.setProperty("user", source.username());
+    properties.setProperty("password", source.password());
+    return DriverManager.getConnection(source.jdbcUrl(), properties);
+  }
+}

@@ -1,0 +1,84 @@
+package io.relstream.job;
+
+import static io.relstream.job.RelstreamOptions.*;
+
+import io.relstream.config.OptionChecks;
+import io.relstream.publish.PublishSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * Validated settings of the job's stages, read once at start-up from {@link RelstreamOptions}.
+ *
+ * @param publish where the job publishes
+ * @param childrenPerTable sampled children per child table
+ * @param timeResolutionTimeout wait for a row's time source
+ * @param assemblyTimeout wait for an example's parent rows
+ * @param batchSize examples per batch
+ * @param batchTimeout longest wait for a batch to fill
+ * @param maskRate share of content cells masked
+ * @param seed seed of masking and initialization
+ * @param maxTokens tokens per example
+ * @param modelDim encoder width
+ * @param layers encoder layers
+ * @param embeddingDim published embedding size
+ * @param learningRate Adam learning rate
+ * @param checkpointInterval interval between checkpoints
+ * @param checkpointDir checkpoint directory URI, or null
+ * @param networkBufferTimeout network buffer timeout
+ * @param graphParallelism parallelism of graph and sampling operators
+ */
+public record JobSettings(
+    PublishSettings publish,
+    int childrenPerTable,
+    Duration timeResolutionTimeout,
+    Duration assemblyTimeout,
+    int batchSize,
+    Duration batchTimeout,
+    double maskRate,
+    int seed,
+    int maxTokens,
+    int modelDim,
+    int layers,
+    int embeddingDim,
+    double learningRate,
+    Duration checkpointInterval,
+    String checkpointDir,
+    Duration networkBufferTimeout,
+    int graphParallelism)
+    implements Serializable {
+
+  /** Reads and validates the options; an error names the key, the allowed range and the value. */
+  public static JobSettings from(ReadableConfig config) {
+    PublishSettings publish = new PublishSettings(
+        OptionChecks.required(KAFKA_BOOTSTRAP_SERVERS.key(), config.get(KAFKA_BOOTSTRAP_SERVERS)),
+        config.get(EMBEDDINGS_TOPIC), config.get(PROGRESS_TOPIC), config.get(DEAD_LETTER_TOPIC), Map.of());
+    return new JobSettings(
+        publish,
+        OptionChecks.inRange(CHILDREN_PER_TABLE.key(), config.get(CHILDREN_PER_TABLE), 1, 1_024),
+        positive(TIME_RESOLUTION_TIMEOUT.key(), config.get(TIME_RESOLUTION_TIMEOUT)),
+        positive(ASSEMBLY_TIMEOUT.key(), config.get(ASSEMBLY_TIMEOUT)),
+        OptionChecks.inRange(BATCH_SIZE.key(), config.get(BATCH_SIZE), 1, 4_096),
+        positive(BATCH_TIMEOUT.key(), config.get(BATCH_TIMEOUT)),
+        OptionChecks.inRange(MASK_RATE.key(), config.get(MASK_RATE), 0.10, 0.40),
+        config.get(SEED),
+        OptionChecks.inRange(MAX_TOKENS.key(), config.get(MAX_TOKENS), 8, 4_096),
+        OptionChecks.inRange(MODEL_DIM.key(), config.get(MODEL_DIM), 8, 4_096),
+        OptionChecks.inRange(LAYERS.key(), config.get(LAYERS), 1, 48),
+        OptionChecks.inRange(EMBEDDING_DIM.key(), config.get(EMBEDDING_DIM), 2, 4_096),
+        OptionChecks.inRange(LEARNING_RATE.key(), config.get(LEARNING_RATE), 1e-7, 1.0),
+        positive(CHECKPOINT_INTERVAL.key(), config.get(CHECKPOINT_INTERVAL)),
+        config.getOptional(CHECKPOINT_DIR).orElse(null),
+        config.get(NETWORK_BUFFER_TIMEOUT),
+        OptionChecks.inRange(GRAPH_PARALLELISM.key(), config.get(GRAPH_PARALLELISM), 1, 1_024));
+  }
+
+  private static Duration positive(String key, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw OptionChecks.invalid(key, "a positive duration", value);
+    }
+    return value;
+  }
+}

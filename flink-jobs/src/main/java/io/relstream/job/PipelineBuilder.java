@@ -1,0 +1,93 @@
+package io.relstream.job;
+
+import io.relstream.batching.BatchCollector;
+import io.relstream.batching.CountOrTimeTrigger;
+import io.relstream.batching.ExampleBatch;
+import io.relstream.cdc.RowChange;
+import io.relstream.encoder.EncoderConfig;
+import io.relstream.example.Example;
+import io.relstream.graph.GraphOutputs;
+import io.relstream.graph.GraphStages;
+import io.relstream.masking.MaskedExample;
+import io.relstream.publish.EmbeddingRecord;
+import io.relstream.sampling.ExampleAssembler;
+import io.relstream.sampling.ExamplePiece;
+import io.relstream.sampling.ParentLookupFunction;
+import io.relstream.sampling.ParentRequest;
+import io.relstream.sampling.PartialExample;
+import io.relstream.sampling.RowVersion;
+import io.relstream.schema.DatabaseSchema;
+import io.relstream.tokenize.TokenizerConfig;
+import io.relstream.training.TokenizeMaskFunction;
+import io.relstream.training.TrainingFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
+
+/**
+ * Wires the job's stages from a stream of row changes: event time, graph, parent look-up, example
+ * assembly, tokenization and masking, batching and training. Sinks are attached separately.
+ */
+public final class PipelineBuilder {
+
+  private PipelineBuilder() {}
+
+  /** Builds every stage after the source. */
+  public static Pipeline build(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
+    GraphStages.GraphStreams graph = GraphStages.build(changes, schema, settings.childrenPerTable(),
+        settings.timeResolutionTimeout(), settings.graphParallelism());
+    SingleOutputStreamOperator<PartialExample> partials = graph.partials();
+    DataStream<Example> examples = assemble(partials, settings);
+    SingleOutputStreamOperator<EmbeddingRecord> trained = train(examples, schema, settings);
+    DataStream<EmbeddingRecord> tombstones = partials.getSideOutput(GraphOutputs.DELETIONS)
+        .map(deletion -> new EmbeddingRecord(deletion.table(), deletion.key(), null, -1,
+            deletion.commitTimeMillis(), System.currentTimeMillis()))
+        .name("tombstones")
+        .uid("tombstones");
+    return new Pipeline(
+        examples,
+        trained.union(tombstones),
+        trained.getSideOutput(TrainingFunction.PROGRESS),
+        graph.deadLetters(),
+        partials.getSideOutput(GraphOutputs.NODE_SUMMARIES));
+  }
+
+  private static DataStream<Example> assemble(SingleOutputStreamOperator<PartialExample> partials, JobSettings settings) {
+    DataStream<RowVersion> versions = partials.getSideOutput(GraphOutputs.ROW_VERSIONS);
+    DataStream<ParentRequest> requests = partials.getSideOutput(GraphOutputs.PARENT_REQUESTS);
+    DataStream<ExamplePiece> pieces = versions.keyBy(RowVersion::node)
+        .connect(requests.keyBy(ParentRequest::parent))
+        .process(new ParentLookupFunction())
+        .name("parent-lookup")
+        .uid("parent-lookup")
+        .setParallelism(settings.graphParallelism());
+    return partials.keyBy(PartialExample::exampleId)
+        .connect(pieces.keyBy(ExamplePiece::exampleId))
+        .process(new ExampleAssembler(settings.assemblyTimeout()))
+        .name("example-assembler")
+        .uid("example-assembler")
+        .setParallelism(settings.graphParallelism());
+  }
+
+  private static SingleOutputStreamOperator<EmbeddingRecord> train(
+      DataStream<Example> examples, DatabaseSchema schema, JobSettings settings) {
+    TokenizerConfig tokenizerConfig = ModelConfigs.tokenizer(settings);
+    EncoderConfig encoderConfig = ModelConfigs.encoder(settings, tokenizerConfig);
+    DataStream<MaskedExample> masked = examples
+        .map(new TokenizeMaskFunction(schema, tokenizerConfig, settings.maskRate(), settings.seed()))
+        .name("tokenize-and-mask")
+        .uid("tokenize-and-mask")
+        .setParallelism(1);
+    DataStream<ExampleBatch> batches = masked
+        .windowAll(GlobalWindows.create())
+        .trigger(new CountOrTimeTrigger(settings.batchSize(), settings.batchTimeout().toMillis()))
+        .process(new BatchCollector())
+        .name("batching")
+        .uid("batching");
+    return batches
+        .process(new TrainingFunction(encoderConfig, settings.maxTokens()))
+        .name("training")
+        .uid("training")
+        .setParallelism(1);
+  }
+}

@@ -1,0 +1,67 @@
+package io.relstream.job;
+
+import io.relstream.cdc.PostgresCdcSources;
+import io.relstream.cdc.PostgresSourceSettings;
+import io.relstream.cdc.RowChange;
+import io.relstream.publish.KafkaPublishing;
+import io.relstream.publish.PublishSettings;
+import io.relstream.schema.DatabaseSchema;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main job: the PostgreSQL CDC source, the pipeline, and the Kafka sinks, on an environment
+ * with RocksDB state and checkpointing.
+ */
+public final class RelstreamJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RelstreamJob.class);
+  public static final String JOB_NAME = "relstream";
+
+  private RelstreamJob() {}
+
+  /** Returns the Flink configuration the job needs: RocksDB state and, where given, a checkpoint directory. */
+  public static Configuration environmentConfiguration(JobSettings settings) {
+    Configuration configuration = new Configuration();
+    configuration.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    if (settings.checkpointDir() != null) {
+      configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
+    }
+    return configuration;
+  }
+
+  /** Applies checkpointing and latency settings to an environment. */
+  public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
+    env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.setBufferTimeout(settings.networkBufferTimeout().toMillis());
+  }
+
+  /** Adds the source, the pipeline and the sinks to the environment and returns the pipeline's streams. */
+  public static Pipeline define(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
+    configure(env, settings);
+    DataStream<RowChange> changes = env
+        .fromSource(PostgresCdcSources.create(source, schema), WatermarkStrategy.noWatermarks(), "postgres-cdc")
+        .uid("postgres-cdc")
+        .setParallelism(1);
+    Pipeline pipeline = PipelineBuilder.build(changes, schema, settings);
+    attachSinks(pipeline, settings.publish());
+    LOG.info("Defined job over {} with {}", schema, settings.publish());
+    return pipeline;
+  }
+
+  /** Attaches the Kafka sinks for embeddings, progress and dead letters. */
+  public static void attachSinks(Pipeline pipeline, PublishSettings publish) {
+    pipeline.embeddings().sinkTo(KafkaPublishing.embeddingSink(publish)).name("embeddings-sink").uid("embeddings-sink");
+    pipeline.progress().sinkTo(KafkaPublishing.progressSink(publish)).name("progress-sink").uid("progress-sink")
+        .setParallelism(1);
+    pipeline.deadLetters().sinkTo(KafkaPublishing.deadLetterSink(publish)).name("dead-letter-sink")
+        .uid("dead-letter-sink");
+  }
+}

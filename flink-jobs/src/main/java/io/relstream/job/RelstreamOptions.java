@@ -1,0 +1,131 @@
+package io.relstream.job;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Options of the job's graph, sampling, batching, training and publishing stages. */
+public final class RelstreamOptions {
+
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+      ConfigOptions.key("kafka.bootstrap-servers")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Kafka bootstrap servers that the job publishes to.");
+
+  public static final ConfigOption<String> EMBEDDINGS_TOPIC =
+      ConfigOptions.key("kafka.embeddings-topic")
+          .stringType()
+          .defaultValue("relstream.embeddings")
+          .withDescription("Compacted topic of entity embeddings, keyed by table/key.");
+
+  public static final ConfigOption<String> PROGRESS_TOPIC =
+      ConfigOptions.key("kafka.progress-topic")
+          .stringType()
+          .defaultValue("relstream.training-progress")
+          .withDescription("Topic of training progress records, one per step.");
+
+  public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+      ConfigOptions.key("kafka.dead-letter-topic")
+          .stringType()
+          .defaultValue("relstream.dead-letters")
+          .withDescription("Topic of changes the job could not use, with the reason.");
+
+  public static final ConfigOption<Integer> CHILDREN_PER_TABLE =
+      ConfigOptions.key("graph.children-per-table")
+          .intType()
+          .defaultValue(8)
+          .withDescription("Most recent children per child table that a node keeps and puts in its examples.");
+
+  public static final ConfigOption<Duration> TIME_RESOLUTION_TIMEOUT =
+      ConfigOptions.key("graph.time-resolution-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("How long a row waits for the row that carries its event time before its commit time is used.");
+
+  public static final ConfigOption<Duration> ASSEMBLY_TIMEOUT =
+      ConfigOptions.key("sampling.assembly-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(5))
+          .withDescription("How long an example waits for its parent rows before it is emitted with those it has.");
+
+  public static final ConfigOption<Integer> BATCH_SIZE =
+      ConfigOptions.key("batch.size")
+          .intType()
+          .defaultValue(64)
+          .withDescription("Examples per training batch.");
+
+  public static final ConfigOption<Duration> BATCH_TIMEOUT =
+      ConfigOptions.key("batch.timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription("Longest wait after a batch's first example before the batch is trained, full or not.");
+
+  public static final ConfigOption<Double> MASK_RATE =
+      ConfigOptions.key("masking.rate")
+          .doubleType()
+          .defaultValue(0.15)
+          .withDescription("Share of content cells masked per example.");
+
+  public static final ConfigOption<Integer> SEED =
+      ConfigOptions.key("training.seed")
+          .intType()
+          .defaultValue(42)
+          .withDescription("Seed of masking and weight initialization, for repeatable runs on one machine.");
+
+  public static final ConfigOption<Integer> MAX_TOKENS =
+      ConfigOptions.key("model.max-tokens")
+          .intType()
+          .defaultValue(128)
+          .withDescription("Tokens per example; the seed row's cells are kept first.");
+
+  public static final ConfigOption<Integer> MODEL_DIM =
+      ConfigOptions.key("model.dim")
+          .intType()
+          .defaultValue(64)
+          .withDescription("Width of the encoder's hidden states.");
+
+  public static final ConfigOption<Integer> LAYERS =
+      ConfigOptions.key("model.layers")
+          .intType()
+          .defaultValue(2)
+          .withDescription("Transformer layers of the encoder.");
+
+  public static final ConfigOption<Integer> EMBEDDING_DIM =
+      ConfigOptions.key("model.embedding-dim")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Size of the published entity embeddings.");
+
+  public static final ConfigOption<Double> LEARNING_RATE =
+      ConfigOptions.key("training.learning-rate")
+          .doubleType()
+          .defaultValue(1e-3)
+          .withDescription("Adam learning rate.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("job.checkpoint-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription("Interval between Flink checkpoints.");
+
+  public static final ConfigOption<String> CHECKPOINT_DIR =
+      ConfigOptions.key("job.checkpoint-dir")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Checkpoint directory URI; without it checkpoints stay in the JobManager's memory.");
+
+  public static final ConfigOption<Duration> NETWORK_BUFFER_TIMEOUT =
+      ConfigOptions.key("job.network-buffer-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMillis(100))
+          .withDescription("Longest time a network buffer waits to fill; lower values cut a single change's delay.");
+
+  public static final ConfigOption<Integer> GRAPH_PARALLELISM =
+      ConfigOptions.key("job.graph-parallelism")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Parallelism of the graph and sampling operators; training always runs with parallelism 1.");
+
+  private RelstreamOptions() {}
+}

@@ -1,0 +1,27 @@
+package io.relstream.publish;
+
+import java.io.Serializable;
+
+/**
+ * An entity's refreshed embedding, or a tombstone when {@link #vector()} is null.
+ *
+ * @param table the entity's table
+ * @param key the entity's primary key
+ * @param vector the embedding, or null when the row was deleted
+ * @param modelStep the training step of the model that computed it (-1 for tombstones)
+ * @param commitTimeMillis when the source committed the change that produced it
+ * @param emitTimeMillis when the job emitted it
+ */
+public record EmbeddingRecord(
+    String table, String key, float[] vector, long modelStep, long commitTimeMillis, long emitTimeMillis)
+    implements Serializable {
+
+  /** Returns the Kafka message key, {@code table/key}, under which the topic is compacted. */
+  public String entityId() {
+    return table + "/" + key;
+  }
+
+  public boolean isTombstone() {
+    return vector == null;
+  }
+}

@@ -1,0 +1,41 @@
+package io.relstream.publish;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the job publishes.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param embeddingsTopic compacted topic of entity embeddings
+ * @param progressTopic topic of training progress records
+ * @param deadLetterTopic topic of changes the job could not use
+ * @param producerOverrides extra Kafka producer properties, for example security settings
+ */
+public record PublishSettings(
+    String bootstrapServers,
+    String embeddingsTopic,
+    String progressTopic,
+    String deadLetterTopic,
+    Map<String, String> producerOverrides)
+    implements Serializable {
+
+  public PublishSettings {
+    producerOverrides = Map.copyOf(producerOverrides);
+  }
+
+  Properties producerProperties() {
+    Properties properties = new Properties();
+    properties.putAll(producerOverrides);
+    return properties;
+  }
+
+  @Override
+  public String toString() {
+    // Producer overrides can hold credentials, so only their names are printed.
+    return "PublishSettings{bootstrap=" + bootstrapServers + ", embeddings=" + embeddingsTopic
+        + ", progress=" + progressTopic + ", deadLetters=" + deadLetterTopic
+        + ", producerOverrides=" + producerOverrides.keySet() + "}";
+  }
+}

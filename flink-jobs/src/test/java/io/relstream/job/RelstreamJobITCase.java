@@ -1,0 +1,253 @@
+package io.relstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relstream.cdc.PostgresSourceOptions;
+import io.relstream.cdc.PostgresSourceSettings;
+import io.relstream.discovery.DiscoveryOptions;
+import io.relstream.discovery.DiscoveryResult;
+import io.relstream.embedded.EmbeddedPostgresServer;
+import io.relstream.embedded.KafkaBrokerProcess;
+import io.relstream.graph.GraphOutputs;
+import io.relstream.graph.NodeSummary;
+import io.relstream.load.DatasetLoader;
+import io.relstream.load.LoadOptions;
+import io.relstream.training.LossWindows;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job on the F1 database: a real PostgreSQL with logical replication, the Flink CDC
+ * source, the job on a MiniCluster, real DJL training and a real Kafka broker.
+ */
+class RelstreamJobITCase {
+  private static final Path DATASET = Path.of(System.getProperty("relstream.dataset.f1", "../../shared/datasets/f1-ergast"));
+  private static final String DATABASE = "f1";
+  private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(12);
+  private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path work;
+
+  private static EmbeddedPostgresServer postgres;
+  private static KafkaBrokerProcess broker;
+  private static JobSettings settings;
+  private static JobClient job;
+  private static TopicRecorder topics;
+  private static final ConcurrentLinkedQueue<NodeSummary> summaries = new ConcurrentLinkedQueue<>();
+  private static Thread summaryReader;
+
+  @BeforeAll
+  static void startPipeline() throws Exception {
+    assumeTrue(Files.isDirectory(DATASET), "Skipping: the F1 dataset is not at " + DATASET.toAbsolutePath());
+    postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
+    postgres.createDatabase(DATABASE);
+    try (Connection connection = postgres.connect(DATABASE)) {
+      DatasetLoader.load(DATASET, connection, LoadOptions.defaults());
+    }
+    broker = KafkaBrokerProcess.start(work.resolve("kafka"));
+    Configuration configuration = configuration();
+    PostgresSourceSettings source = PostgresSourceSettings.from(configuration, postgres.password());
+    settings = JobSettings.from(configuration);
+    DiscoveryResult discovery = JobLauncher.prepare(source, DiscoveryOptions.allTables("public"), settings);
+    topics = new TopicRecorder(broker.bootstrapServers(),
+        List.of(settings.publish().embeddingsTopic(), settings.publish().progressTopic()));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+        RelstreamJob.environmentConfiguration(settings));
+    env.setParallelism(1);
+    Pipeline pipeline = RelstreamJob.define(env, source, discovery.schema(), settings);
+    CloseableIterator<NodeSummary> collected = pipeline.nodeSummaries().collectAsync();
+    job = env.executeAsync("relstream-e2e");
+    summaryReader = new Thread(() -> collected.forEachRemaining(summaries::add), "summary-reader");
+    summaryReader.setDaemon(true);
+    summaryReader.start();
+  }
+
+  private static Configuration configuration() {
+    Configuration configuration = new Configuration();
+    configuration.setString(PostgresSourceOptions.HOSTNAME.key(), postgres.host());
+    configuration.setString(PostgresSourceOptions.PORT.key(), Integer.toString(postgres.port()));
+    configuration.setString(PostgresSourceOptions.DATABASE.key(), DATABASE);
+    configuration.setString(PostgresSourceOptions.USERNAME.key(), postgres.user());
+    configuration.setString(PostgresSourceOptions.POLL_INTERVAL.key(), "50 ms");
+    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+    configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "3 s");
+    configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
+    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "10 ms");
+    configuration.setString(RelstreamOptions.BATCH_SIZE.key(), "128");
+    return configuration;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (job != null) {
+      job.cancel().get();
+    }
+    if (topics != null) {
+      topics.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void pipelineRunsEndToEnd() throws Exception {
+    Set<String> driverIds = ids("SELECT \"driverId\" FROM drivers");
+    await("an embedding for every driver").atMost(SNAPSHOT_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(embeddedKeys("drivers")).containsAll(driverIds));
+    long totalRows = count("SELECT (SELECT count(*) FROM circuits) + (SELECT count(*) FROM constructors)"
+        + " + (SELECT count(*) FROM drivers) + (SELECT count(*) FROM seasons) + (SELECT count(*) FROM status)"
+        + " + (SELECT count(*) FROM races) + (SELECT count(*) FROM results) + (SELECT count(*) FROM sprint_results)"
+        + " + (SELECT count(*) FROM qualifying) + (SELECT count(*) FROM driver_standings)"
+        + " + (SELECT count(*) FROM constructor_standings) + (SELECT count(*) FROM constructor_results)"
+        + " + (SELECT count(*) FROM pit_stops)");
+    await("the snapshot read whole").atMost(SNAPSHOT_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+        .until(() -> rowsRead() >= totalRows);
+
+    updatedDriverGetsNewerEmbedding();
+    deletedResultGetsTombstone();
+    degreesMatchDatabase();
+    lossDecreases();
+  }
+
+  private void updatedDriverGetsNewerEmbedding() throws Exception {
+    long stepBefore = maxStep("drivers/1");
+    execute("UPDATE drivers SET code = 'HMT' WHERE \"driverId\" = 1");
+    await("a new embedding of drivers/1").atMost(CHANGE_TIMEOUT)
+        .untilAsserted(() -> assertThat(maxStep("drivers/1")).isGreaterThan(stepBefore));
+  }
+
+  private void deletedResultGetsTombstone() throws Exception {
+    execute("DELETE FROM results WHERE \"resultId\" = 1");
+    await("a tombstone for results/1").atMost(CHANGE_TIMEOUT)
+        .untilAsserted(() -> assertThat(topics.messages(settings.publish().embeddingsTopic()))
+            .anyMatch(m -> "results/1".equals(m.key()) && m.value() == null));
+  }
+
+  private void degreesMatchDatabase() throws Exception {
+    // Fresh changes of the nodes, after the delete above, so that their summaries reflect it.
+    execute("UPDATE drivers SET code = 'HAM' WHERE \"driverId\" = 1");
+    execute("UPDATE races SET name = name || ' ' WHERE \"raceId\" = 18");
+    execute("UPDATE results SET points = points + 1 WHERE \"resultId\" = 2");
+    Map<String, Long> driverChildren = childCounts("\"driverId\" = 1",
+        "results", "sprint_results", "qualifying", "driver_standings", "pit_stops");
+    Map<String, Long> raceChildren = childCounts("\"raceId\" = 18", "results", "sprint_results", "qualifying",
+        "driver_standings", "constructor_standings", "constructor_results", "pit_stops");
+    await("summaries of the updated nodes").atMost(CHANGE_TIMEOUT).untilAsserted(() -> {
+      assertThat(latestSummary("drivers/1").inDegree()).isEqualTo(driverChildren);
+      assertThat(latestSummary("races/18").inDegree()).isEqualTo(raceChildren);
+    });
+    assertThat(latestSummary("races/18").outDegree()).isEqualTo(2);
+    assertThat(latestSummary("results/2").outDegree()).isEqualTo(4);
+  }
+
+  private void lossDecreases() {
+    List<Float> losses = topics.messages(settings.publish().progressTopic()).stream()
+        .map(m -> readJson(m.value()))
+        .sorted((a, b) -> Long.compare(a.get("step").asLong(), b.get("step").asLong()))
+        .map(progress -> (float) progress.get("loss").asDouble())
+        .toList();
+    assertThat(losses).hasSizeGreaterThan(20);
+    assertThat(LossWindows.last(losses)).isLessThan(LossWindows.first(losses));
+  }
+
+  private static Set<String> embeddedKeys(String table) {
+    Set<String> keys = new HashSet<>();
+    for (TopicRecorder.Message message : topics.messages(settings.publish().embeddingsTopic())) {
+      if (message.value() != null && message.key().startsWith(table + "/")) {
+        keys.add(message.key().substring(table.length() + 1));
+      }
+    }
+    return keys;
+  }
+
+  private static long maxStep(String entity) {
+    return topics.messages(settings.publish().embeddingsTopic()).stream()
+        .filter(m -> entity.equals(m.key()) && m.value() != null)
+        .mapToLong(m -> readJson(m.value()).get("modelStep").asLong())
+        .max()
+        .orElse(-1);
+  }
+
+  private static NodeSummary latestSummary(String node) {
+    return summaries.stream().filter(s -> s.node().equals(node))
+        .max((a, b) -> Long.compare(a.version(), b.version()))
+        .orElseThrow(() -> new AssertionError("No summary of " + node + " yet"));
+  }
+
+  private static long rowsRead() throws Exception {
+    Object value = job.getAccumulators().get().get(GraphOutputs.ROWS_READ_ACCUMULATOR);
+    return value instanceof Number number ? number.longValue() : 0;
+  }
+
+  private static Map<String, Long> childCounts(String condition, String... tables) throws Exception {
+    Map<String, Long> counts = new TreeMap<>();
+    for (String table : tables) {
+      long count = count("SELECT count(*) FROM " + table + " WHERE " + condition);
+      if (count > 0) {
+        counts.put(table, count);
+      }
+    }
+    return counts;
+  }
+
+  private static JsonNode readJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError("Invalid JSON: " + text, e);
+    }
+  }
+
+  private static Set<String> ids(String sql) throws Exception {
+    Set<String> ids = new HashSet<>();
+    try (Connection connection = postgres.connect(DATABASE); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  private static long count(String sql) throws Exception {
+    try (Connection connection = postgres.connect(DATABASE); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static void execute(String sql) throws Exception {
+    try (Connection connection = postgres.connect(DATABASE); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.relstream.encoder;
+
+import io.relstream.tokenize.TokenizerConfig;
+import io.relstream.tokenize.ValueIds;
+import java.io.Serializable;
+
+/**
+ * Sizes and training settings of the relational encoder. The canonical constructor validates every
+ * field, and an error names the field, its allowed range and the rejected value.
+ *
+ * @param modelDim width of the token states; a multiple of {@code heads}
+ * @param heads number of attention heads
+ * @param layers number of transformer layers
+ * @param ffnDim width of the hidden layer of each feed-forward block
+ * @param embeddingDim size of the published entity embedding
+ * @param maxTokens maximum tokens per example, which also sizes the row-index embedding
+ * @param vocabularySize size of the tokenizer's value vocabulary
+ * @param columnIdBuckets number of column ids the tokenizer produces
+ * @param tableIdBuckets number of table ids the tokenizer produces
+ * @param learningRate the fixed learning rate of Adam
+ * @param seed the engine random seed set before parameter initialization (DJL takes an int)
+ * @param regressionLossWeight the weight of the regression loss in the total loss
+ * @param intraOpThreads number of threads that PyTorch uses inside one operator; process-wide
+ */
+public record EncoderConfig(
+    int modelDim,
+    int heads,
+    int layers,
+    int ffnDim,
+    int embeddingDim,
+    int maxTokens,
+    int vocabularySize,
+    int columnIdBuckets,
+    int tableIdBuckets,
+    float learningRate,
+    int seed,
+    float regressionLossWeight,
+    int intraOpThreads)
+    implements Serializable {
+
+  public EncoderConfig {
+    checkRange("modelDim", modelDim, 8, 4096);
+    checkRange("heads", heads, 1, 64);
+    if (modelDim % heads != 0) {
+      throw new IllegalArgumentException(
+          "modelDim must be a multiple of heads, but modelDim was " + modelDim + " and heads " + heads);
+    }
+    checkRange("layers", layers, 1, 48);
+    checkRange("ffnDim", ffnDim, 1, 1 << 16);
+    checkRange("embeddingDim", embeddingDim, 1, 4096);
+    checkRange("maxTokens", maxTokens, 1, 4096);
+    checkRange("vocabularySize", vocabularySize, ValueIds.RESERVED + 1, 1 << 24);
+    checkRange("columnIdBuckets", columnIdBuckets, 1, 1 << 16);
+    checkRange("tableIdBuckets", tableIdBuckets, 1, 1 << 16);
+    if (!(learningRate > 0 && learningRate <= 1)) {
+      throw new IllegalArgumentException("learningRate must be in (0, 1] but was " + learningRate);
+    }
+    if (!(regressionLossWeight >= 0 && regressionLossWeight <= 1000)) {
+      throw new IllegalArgumentException(
+          "regressionLossWeight must be in [0, 1000] but was " + regressionLossWeight);
+    }
+    checkRange("intraOpThreads", intraOpThreads, 1, 1024);
+  }
+
+  /** Returns a builder with the defaults and the vocabulary and id sizes of the default tokenizer. */
+  public static Builder builder() {
+    return builder(TokenizerConfig.defaults());
+  }
+
+  /** Returns a builder with the defaults and the vocabulary, id sizes and maxTokens of a tokenizer. */
+  public static Builder builder(TokenizerConfig tokenizer) {
+    Builder builder = new Builder();
+    builder.maxTokens = tokenizer.maxTokens();
+    builder.vocabularySize = tokenizer.vocabularySize();
+    builder.columnIdBuckets = tokenizer.columnIdBuckets();
+    builder.tableIdBuckets = tokenizer.tableIdBuckets();
+    return builder;
+  }
+
+  private static void checkRange(String field, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          field + " must be in [" + min + ", " + max + "] but was " + value);
+    }
+  }
+
+  /** Collects the settings; {@link #build()} validates them. */
+  public static final class Builder {
+    private int modelDim = 64;
+    private int heads = 4;
+    private int layers = 2;
+    private int ffnDim = 128;
+    private int embeddingDim = 32;
+    private int maxTokens;
+    private int vocabularySize;
+    private int columnIdBuckets;
+    private int tableIdBuckets;
+    private float learningRate = 1e-3f;
+    private int seed = 42;
+    private float regressionLossWeight = 1f;
+    private int intraOpThreads = 1;
+
+    private Builder() {}
+
+    public Builder modelDim(int value) {
+      modelDim = value;
+      return this;
+    }
+
+    public Builder heads(int value) {
+      heads = value;
+      return this;
+    }
+
+    public Builder layers(int value) {
+      layers = value;
+      return this;
+    }
+
+    public Builder ffnDim(int value) {
+      ffnDim = value;
+      return this;
+    }
+
+    public Builder embeddingDim(int value) {
+      embeddingDim = value;
+      return this;
+    }
+
+    public Builder maxTokens(int value) {
+      maxTokens = value;
+      return this;
+    }
+
+    public Builder learningRate(float value) {
+      learningRate = value;
+      return this;
+    }
+
+    public Builder seed(int value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder regressionLossWeight(float value) {
+      regressionLossWeight = value;
+      return this;
+    }
+
+    public Builder intraOpThreads(int value) {
+      intraOpThreads = value;
+      return this;
+    }
+
+    public EncoderConfig build() {
+      return new EncoderConfig(
+          modelDim, heads, layers, ffnDim, embeddingDim, maxTokens, vocabularySize, columnIdBuckets,
+          tableIdBuckets, learningRate, seed, regressionLossWeight, intraOpThreads);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.relstream.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.transformer.IdEmbedding;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoder with its training heads. The input always starts with the seven arrays of
+ * {@link BatchInputs#encoderInputs}. With {@link #EMBED_INPUTS} inputs the eighth is the pooling
+ * weights and the output is the entity embeddings {@code [B, embeddingDim]}. With
+ * {@link #TRAIN_INPUTS} inputs the eighth and ninth are the flat positions of masked class and
+ * regression targets, and the output is the class logits {@code [Nc, vocabularySize]} and the
+ * regression predictions {@code [Nr]}.
+ */
+final class RelationalEncoderBlock extends AbstractBlock {
+  static final int EMBED_INPUTS = 8;
+  static final int TRAIN_INPUTS = 9;
+  private static final int ROLES = 3;
+  private static final byte VERSION = 1;
+
+  private final EncoderConfig config;
+  private final IdEmbedding valueEmbedding;
+  private final IdEmbedding columnEmbedding;
+  private final IdEmbedding tableEmbedding;
+  private final IdEmbedding roleEmbedding;
+  private final IdEmbedding rowEmbedding;
+  private final Linear numericProjection;
+  private final List<TransformerLayer> layers = new ArrayList<>();
+  private final LayerNorm finalNorm;
+  private final Linear classifier;
+  private final Linear regressor;
+  private final Linear embeddingProjection;
+
+  RelationalEncoderBlock(EncoderConfig config) {
+    super(VERSION);
+    this.config = config;
+    valueEmbedding = addChildBlock("valueEmbedding", embedding(config.vocabularySize()));
+    columnEmbedding = addChildBlock("columnEmbedding", embedding(config.columnIdBuckets()));
+    tableEmbedding = addChildBlock("tableEmbedding", embedding(config.tableIdBuckets()));
+    roleEmbedding = addChildBlock("roleEmbedding", embedding(ROLES));
+    // Row indexes tell the attention which cells share a row; they are capped at maxTokens - 1.
+    rowEmbedding = addChildBlock("rowEmbedding", embedding(config.maxTokens()));
+    numericProjection = addChildBlock("numericProjection", Linear.builder().setUnits(config.modelDim()).build());
+    for (int i = 0; i < config.layers(); i++) {
+      layers.add(addChildBlock("layer" + i, new TransformerLayer(config.modelDim(), config.heads(), config.ffnDim())));
+    }
+    finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
+    classifier = addChildBlock("classifier", Linear.builder().setUnits(config.vocabularySize()).build());
+    regressor = addChildBlock("regressor", Linear.builder().setUnits(1).build());
+    embeddingProjection = addChildBlock(
+        "embeddingProjection", Linear.builder().setUnits(config.embeddingDim()).optBias(false).build());
+  }
+
+  private IdEmbedding embedding(int size) {
+    return new IdEmbedding.Builder().setDictionarySize(size).setEmbeddingSize(config.modelDim()).build();
+  }
+
+  /**
+   * Freezes the embedding projection. No loss reaches it, so it stays the seeded random projection
+   * from the model width to the embedding size, which roughly preserves distances.
+   */
+  void freezeEmbeddingProjection() {
+    embeddingProjection.freezeParameters(true);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray states = encode(store, inputs, training);
+    if (inputs.size() == TRAIN_INPUTS) {
+      return heads(store, states, inputs.get(7), inputs.get(8), training);
+    }
+    if (inputs.size() == EMBED_INPUTS) {
+      return new NDList(embed(store, states, inputs.get(7), training));
+    }
+    throw new IllegalArgumentException(
+        "Expected " + EMBED_INPUTS + " or " + TRAIN_INPUTS + " inputs but got " + inputs.size());
+  }
+
+  /** Returns the final token states {@code [B, L, D]}. */
+  private NDArray encode(ParameterStore store, NDList inputs, boolean training) {
+    NDArray states = lookup(valueEmbedding, store, inputs.get(0), training)
+        .add(lookup(columnEmbedding, store, inputs.get(1), training))
+        .add(lookup(tableEmbedding, store, inputs.get(2), training))
+        .add(lookup(roleEmbedding, store, inputs.get(3), training))
+        .add(lookup(rowEmbedding, store, inputs.get(4), training))
+        .add(numericProjection.forward(store, new NDList(inputs.get(5)), training).singletonOrThrow());
+    NDArray real = inputs.get(6);
+    // 0 for real keys and -1e9 for padding, so that softmax gives padded keys no weight.
+    NDArray keyBias = real.sub(1f).mul(1e9f).expandDims(1).expandDims(1);
+    for (TransformerLayer layer : layers) {
+      states = layer.forward(store, new NDList(states, keyBias), training).singletonOrThrow();
+    }
+    return finalNorm.forward(store, new NDList(states), training).singletonOrThrow();
+  }
+
+  private static NDArray lookup(IdEmbedding table, ParameterStore store, NDArray ids, boolean training) {
+    return table.forward(store, new NDList(ids), training).singletonOrThrow();
+  }
+
+  private NDList heads(
+      ParameterStore store, NDArray states, NDArray classPositions, NDArray regressionPositions,
+      boolean training) {
+    NDArray flat = states.reshape(-1, config.modelDim());
+    NDArray classStates = flat.get(classPositions);
+    NDArray logits = classifier.forward(store, new NDList(classStates), training).singletonOrThrow();
+    NDArray regressionStates = flat.get(regressionPositions);
+    NDArray predictions = regressor.forward(store, new NDList(regressionStates), training)
+        .singletonOrThrow()
+        .reshape(-1);
+    return new NDList(logits, predictions);
+  }
+
+  /** Returns the L2-normalized projection of the weighted mean of the token states. */
+  private NDArray embed(ParameterStore store, NDArray states, NDArray poolingWeights, boolean training) {
+    NDArray pooled = states.mul(poolingWeights.expandDims(2)).sum(new int[] {1});
+    NDArray projected = embeddingProjection.forward(store, new NDList(pooled), training).singletonOrThrow();
+    NDArray norms = projected.norm(new int[] {1}, true).maximum(1e-12f);
+    return projected.div(norms);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    if (inputShapes.length == TRAIN_INPUTS) {
+      return new Shape[] {
+        new Shape(inputShapes[7].get(0), config.vocabularySize()), new Shape(inputShapes[8].get(0))
+      };
+    }
+    return new Shape[] {new Shape(inputShapes[0].get(0), config.embeddingDim())};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape ids = inputShapes[0];
+    for (IdEmbedding table : List.of(valueEmbedding, columnEmbedding, tableEmbedding, roleEmbedding, rowEmbedding)) {
+      table.initialize(manager, dataType, ids);
+    }
+    numericProjection.initialize(manager, dataType, inputShapes[5]);
+    Shape states = new Shape(ids.get(0), ids.get(1), config.modelDim());
+    Shape keyBias = new Shape(ids.get(0), 1, 1, ids.get(1));
+    for (TransformerLayer layer : layers) {
+      layer.initialize(manager, dataType, states, keyBias);
+    }
+    finalNorm.initialize(manager, dataType, states);
+    Shape tokenStates = new Shape(1, config.modelDim());
+    classifier.initialize(manager, dataType, tokenStates);
+    regressor.initialize(manager, dataType, tokenStates);
+    embeddingProjection.initialize(manager, dataType, tokenStates);
+  }
+}

@@ -1,0 +1,201 @@
+package io.relstream.encoder;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A relational encoder trained by masked-token prediction and used to embed seed rows, built on
+ * DJL with the default engine's default device. Not thread-safe: one instance per operator. Each
+ * call allocates its arrays in a child manager that it closes before returning.
+ */
+public final class RelationalEncoderModel implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RelationalEncoderModel.class);
+
+  private final EncoderConfig config;
+  private final Device device;
+  private final Model model;
+  private final RelationalEncoderBlock block;
+  private final Trainer trainer;
+  private long step;
+
+  /**
+   * Creates and initializes the parameters. The engine's random seed is set to
+   * {@code config.seed()} first, so two models with one config start from the same weights.
+   */
+  public RelationalEncoderModel(EncoderConfig config) {
+    this.config = config;
+    Engine engine = Engine.getInstance();
+    applyIntraOpThreads(engine, config.intraOpThreads());
+    this.device = engine.defaultDevice();
+    engine.setRandomSeed(config.seed());
+    this.block = new RelationalEncoderBlock(config);
+    this.model = Model.newInstance("relational-encoder", device);
+    try {
+      model.setBlock(block);
+      Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+      // The trainer's loss is never called: trainStep computes the masked loss itself.
+      DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.l2Loss())
+          .optOptimizer(adam)
+          .optDevices(new Device[] {device});
+      this.trainer = model.newTrainer(training);
+      trainer.initialize(initializationShapes());
+      block.freezeEmbeddingProjection();
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    LOG.info("Created relational encoder on {} with {} intra-op threads: {}", device, config.intraOpThreads(), config);
+  }
+
+  /**
+   * Sets PyTorch's intra-op thread count. It applies to the whole process, so every model in a JVM
+   * shares the last value. DJL 0.36 reads {@code ai.djl.pytorch.num_threads} only when the engine
+   * starts, so a later model calls the engine directly. Inter-op threads keep PyTorch's default,
+   * because PyTorch rejects a change after its first parallel work.
+   */
+  private static void applyIntraOpThreads(Engine engine, int threads) {
+    if ("PyTorch".equals(engine.getEngineName())) {
+      JniUtils.setNumThreads(threads);
+    } else {
+      LOG.warn("Engine {} is not PyTorch, so intraOpThreads={} is not applied", engine.getEngineName(), threads);
+    }
+  }
+
+  private Shape[] initializationShapes() {
+    Shape ids = new Shape(1, 1);
+    return new Shape[] {
+      ids, ids, ids, ids, ids, new Shape(1, 1, TokenBatch.NUMERIC_FEATURES), ids, ids
+    };
+  }
+
+  public EncoderConfig config() {
+    return config;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  /** Returns the number of training steps that changed the weights, including a loaded step count. */
+  public long step() {
+    return step;
+  }
+
+  /**
+   * Runs one Adam step on the masked tokens of a batch. A batch without masked tokens changes
+   * nothing and returns a result with {@code maskedTokens == 0}.
+   *
+   * @throws IllegalArgumentException when the batch is longer than {@code config.maxTokens()}
+   */
+  public StepResult trainStep(TokenBatch batch) {
+    checkLength(batch);
+    MaskedTargets targets = BatchInputs.maskedTargets(batch);
+    if (targets.isEmpty()) {
+      return new StepResult(step, 0f, 0f, 0f, Float.NaN, 0);
+    }
+    try (NDManager stepManager = trainer.getManager().newSubManager()) {
+      NDList inputs = BatchInputs.encoderInputs(batch, stepManager, config.maxTokens());
+      inputs.add(stepManager.create(targets.classPositions()));
+      inputs.add(stepManager.create(targets.regressionPositions()));
+      MaskedLoss.Terms terms;
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDList outputs = trainer.forward(inputs);
+        terms = MaskedLoss.compute(outputs, targets, stepManager, config.regressionLossWeight());
+        collector.backward(terms.total());
+      }
+      trainer.step();
+      step++;
+      return new StepResult(
+          step, terms.total().getFloat(), terms.classification(), terms.regression(), terms.accuracy(),
+          batch.maskedTokenCount());
+    }
+  }
+
+  /**
+   * Returns the entity embedding of each example's seed, {@code [B][embeddingDim]}, computed
+   * without gradients from the unmasked tokens. Each embedding is the frozen random projection of
+   * the mean final state over the seed row's tokens, L2-normalized so that a dot product is the
+   * cosine similarity. An example without tokens gets a zero vector.
+   *
+   * @throws IllegalArgumentException when the batch is longer than {@code config.maxTokens()}
+   */
+  public float[][] embed(TokenBatch batch) {
+    checkLength(batch);
+    TokenBatch visible = batch.withoutMasks();
+    try (NDManager stepManager = trainer.getManager().newSubManager()) {
+      NDList inputs = BatchInputs.encoderInputs(visible, stepManager, config.maxTokens());
+      inputs.add(BatchInputs.poolingWeights(visible, stepManager));
+      NDArray embeddings = trainer.evaluate(inputs).singletonOrThrow();
+      float[] flat = embeddings.toFloatArray();
+      float[][] rows = new float[visible.size()][config.embeddingDim()];
+      for (int b = 0; b < rows.length; b++) {
+        System.arraycopy(flat, b * config.embeddingDim(), rows[b], 0, config.embeddingDim());
+      }
+      return rows;
+    }
+  }
+
+  /** Returns the weights in DJL's block format; the optimizer state is not included. */
+  public byte[] saveParameters() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to serialize the encoder parameters", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Replaces the weights with saved ones and sets the step count. Adam's moment estimates are kept,
+   * because they are not part of the saved weights.
+   *
+   * @throws IllegalArgumentException when the bytes are not weights of a model with this config
+   */
+  public void loadParameters(byte[] parameters, long step) {
+    ParameterCopy.load(parameters, block, config, trainer.getManager());
+    this.step = step;
+    LOG.info("Loaded encoder parameters ({} bytes) at step {}", parameters.length, step);
+  }
+
+  /** Returns the number of arrays that the model's manager and its children hold, for leak tests. */
+  int managedArrayCount() {
+    return model.getNDManager().getManagedArrays().size();
+  }
+
+  private void checkLength(TokenBatch batch) {
+    if (batch.length() > config.maxTokens()) {
+      throw new IllegalArgumentException(
+          "Batch length " + batch.length() + " exceeds maxTokens " + config.maxTokens()
+              + "; collate the batch with maxTokens at most " + config.maxTokens());
+    }
+  }
+
+  /** Closes the trainer and the model, which releases every parameter and optimizer array. */
+  @Override
+  public void close() {
+    try {
+      trainer.close();
+    } finally {
+      model.close();
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package io.relstream.example;
+
+/** Where a row sits in an example's subgraph, relative to the seed. */
+public enum RowRole {
+  /** The row whose change produced the example. */
+  SEED,
+  /** A row that the seed references through a foreign key. */
+  PARENT,
+  /** A row that references the seed through a foreign key. */
+  CHILD
+}

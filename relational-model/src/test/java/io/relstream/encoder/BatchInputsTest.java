@@ -1,0 +1,133 @@
+package io.relstream.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.relstream.masking.MaskedExample;
+import io.relstream.tokenize.TokenizedExample;
+import io.relstream.tokenize.ValueIds;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class BatchInputsTest {
+  private static final int C_COLUMN = 2;
+  private final SyntheticRows rows = new SyntheticRows();
+
+  /** Masks exactly the listed tokens. */
+  private static MaskedExample maskTokens(TokenizedExample example, int... tokens) {
+    boolean[] masked = new boolean[example.size()];
+    for (int token : tokens) {
+      masked[token] = true;
+    }
+    return new MaskedExample(example, masked);
+  }
+
+  @Test
+  void collatePadsToLongestExample() {
+    TokenBatch batch = TokenBatch.collate(
+        List.of(maskTokens(rows.tokenized(1), 0), maskTokens(rows.withChildren(2, 1), 4)), 128);
+
+    assertThat(batch.size()).isEqualTo(2);
+    assertThat(batch.length()).isEqualTo(6);
+    assertThat(batch.maskedTokenCount()).isEqualTo(2);
+    assertThat(batch.isReal(2)).isTrue();
+    assertThat(batch.isReal(3)).isFalse();
+    assertThat(batch.isMasked(6 + 4)).isTrue();
+    assertThat(batch.withoutMasks().maskedTokenCount()).isZero();
+    assertThat(batch.withoutMasks().example(1)).isSameAs(batch.example(1));
+  }
+
+  @Test
+  void collateCutsAtMaxTokensWithTheirMasks() {
+    TokenBatch batch = TokenBatch.collate(List.of(maskTokens(rows.withChildren(2, 3), 1, 7)), 4);
+
+    assertThat(batch.length()).isEqualTo(4);
+    assertThat(batch.maskedTokenCount()).isEqualTo(1);
+  }
+
+  @Test
+  void collateRejectsEmptyBatchAndInvalidMaxTokens() {
+    assertThatThrownBy(() -> TokenBatch.collate(List.of(), 8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one example");
+    assertThatThrownBy(() -> TokenBatch.collateUnmasked(List.of(rows.tokenized(0)), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxTokens must be at least 1 but was 0");
+  }
+
+  @Test
+  void inputsHideMaskedTokensAndPadding() {
+    TokenizedExample item = rows.tokenized(3);
+    TokenBatch batch = TokenBatch.collate(
+        List.of(maskTokens(item, C_COLUMN), maskTokens(rows.withChildren(2, 1), 0)), 128);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDList inputs = BatchInputs.encoderInputs(batch, manager, 128);
+      NDList visible = BatchInputs.encoderInputs(batch.withoutMasks(), manager, 128);
+
+      assertThat(inputs).hasSize(7);
+      assertThat(inputs.get(0).getShape()).isEqualTo(new Shape(2, 6));
+      assertThat(inputs.get(5).getShape()).isEqualTo(new Shape(2, 6, TokenBatch.NUMERIC_FEATURES));
+      long[] valueIds = inputs.get(0).toLongArray();
+      float[] numeric = inputs.get(5).toFloatArray();
+      float[] real = inputs.get(6).toFloatArray();
+      assertThat(valueIds[C_COLUMN]).isEqualTo(ValueIds.MASK);
+      assertThat(numeric[C_COLUMN * TokenBatch.NUMERIC_FEATURES]).isZero();
+      assertThat(valueIds[0]).isEqualTo(item.valueId(0));
+      assertThat(valueIds[3]).isEqualTo(ValueIds.PAD);
+      assertThat(real).containsExactly(1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1);
+      assertThat(valueIds[6]).isEqualTo(ValueIds.MASK);
+
+      assertThat(visible.get(0).toLongArray()[C_COLUMN]).isEqualTo(item.valueId(C_COLUMN));
+      assertThat(visible.get(5).toFloatArray()[C_COLUMN * TokenBatch.NUMERIC_FEATURES])
+          .isEqualTo(item.numericValue(C_COLUMN))
+          .isNotZero();
+      assertThat(inputs.get(4).toLongArray()[6 + 3]).as("row index of the child").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void rowIndexesAreCappedAtRowLimit() {
+    TokenBatch batch = TokenBatch.collateUnmasked(List.of(rows.withChildren(0, 4)), 128);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      long[] rowIds = BatchInputs.encoderInputs(batch, manager, 3).get(4).toLongArray();
+
+      assertThat(rowIds[14]).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void poolingAveragesSeedTokensOrAllWithoutSeedTokens() {
+    TokenBatch batch = TokenBatch.collateUnmasked(
+        List.of(rows.withChildren(1, 1), rows.tagWithChildren(2), rows.tagWithChildren(0)), 128);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      float[] weights = BatchInputs.poolingWeights(batch, manager).toFloatArray();
+
+      float third = 1f / 3;
+      float sixth = 1f / 6;
+      assertThat(weights).containsExactly(new float[] {
+        third, third, third, 0, 0, 0,
+        sixth, sixth, sixth, sixth, sixth, sixth,
+        0, 0, 0, 0, 0, 0
+      }, Offset.offset(1e-6f));
+    }
+  }
+
+  @Test
+  void maskedTargetsListClassAndRegressionPositions() {
+    TokenizedExample item = rows.tokenized(4);
+    TokenBatch batch = TokenBatch.collate(
+        List.of(maskTokens(rows.withChildren(2, 1)), maskTokens(item, 0, C_COLUMN)), 128);
+
+    MaskedTargets targets = BatchInputs.maskedTargets(batch);
+
+    assertThat(targets.classPositions()).containsExactly(6, 6 + C_COLUMN);
+    assertThat(targets.classTargets()).containsExactly(item.targetClass(0), item.targetClass(C_COLUMN));
+    assertThat(targets.regressionPositions()).containsExactly(6 + C_COLUMN);
+    assertThat(targets.regressionTargets()).containsExactly(item.targetValue(C_COLUMN));
+    assertThat(BatchInputs.maskedTargets(batch.withoutMasks()).isEmpty()).isTrue();
+  }
+}

@@ -1,0 +1,167 @@
+package io.relstream.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class RelationalEncoderModelTest {
+  private final SyntheticRows rows = new SyntheticRows();
+
+  private static EncoderConfig config(int seed) {
+    // A higher rate than the default 1e-3 so that 150 steps learn the synthetic rule.
+    return SyntheticRows.smallEncoder().learningRate(3e-3f).seed(seed).build();
+  }
+
+  @Test
+  void embedReturnsUnitVectorPerExample() {
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      float[][] embeddings = model.embed(rows.everyCategory());
+
+      assertThat(embeddings).hasDimensions(SyntheticRows.VALUES, 16);
+      for (float[] embedding : embeddings) {
+        double squares = 0;
+        for (float x : embedding) {
+          squares += x * x;
+        }
+        assertThat(Math.sqrt(squares)).isCloseTo(1.0, Offset.offset(1e-4));
+      }
+      assertThat(embeddings[0]).isNotEqualTo(embeddings[1]);
+    }
+  }
+
+  @Test
+  void trainingLearnsDeterministicCells() {
+    List<StepResult> results = new ArrayList<>();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      for (int i = 0; i < 150; i++) {
+        results.add(model.trainStep(rows.maskedBatch(32)));
+      }
+      assertThat(model.step()).isEqualTo(150);
+    }
+
+    for (StepResult result : results) {
+      assertThat(result.loss()).as("loss of step %d", result.step()).isFinite();
+      assertThat(result.maskedTokens()).as("masked tokens of step %d", result.step()).isGreaterThanOrEqualTo(32);
+    }
+    List<StepResult> first = results.subList(0, 20);
+    List<StepResult> last = results.subList(130, 150);
+    assertThat(mean(last, StepResult::loss)).isLessThan(0.2 * mean(first, StepResult::loss));
+    assertThat(mean(last, StepResult::maskedAccuracy)).isGreaterThan(mean(first, StepResult::maskedAccuracy) + 0.4);
+    assertThat(mean(last, StepResult::maskedAccuracy)).isGreaterThan(0.9);
+  }
+
+  private static double mean(List<StepResult> results, ToDoubleFunction<StepResult> metric) {
+    return results.stream().mapToDouble(metric).average().orElseThrow();
+  }
+
+  @Test
+  void saveAndLoadGiveIdenticalEmbeddings() {
+    TokenBatch probe = rows.everyCategory();
+    try (RelationalEncoderModel trained = new RelationalEncoderModel(config(42));
+        RelationalEncoderModel restored = new RelationalEncoderModel(config(7))) {
+      for (int i = 0; i < 5; i++) {
+        trained.trainStep(rows.maskedBatch(16));
+      }
+      float[][] expected = trained.embed(probe);
+      assertThat(restored.embed(probe)).as("before loading").isNotEqualTo(expected);
+
+      restored.loadParameters(trained.saveParameters(), trained.step());
+
+      assertThat(restored.embed(probe)).isEqualTo(expected);
+      assertThat(restored.step()).isEqualTo(5);
+      StepResult next = restored.trainStep(rows.maskedBatch(16));
+      assertThat(next.loss()).isFinite();
+      assertThat(next.step()).isEqualTo(6);
+      assertThat(restored.embed(probe)).as("after training the loaded weights").isNotEqualTo(expected);
+    }
+  }
+
+  @Test
+  void loadRejectsParametersOfAnotherShape() {
+    EncoderConfig wider = SyntheticRows.smallEncoder().modelDim(48).build();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42));
+        RelationalEncoderModel other = new RelationalEncoderModel(wider)) {
+      byte[] parameters = other.saveParameters();
+
+      assertThatThrownBy(() -> model.loadParameters(parameters, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("does not match");
+      assertThatThrownBy(() -> model.loadParameters(new byte[] {1, 2, 3}, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Invalid encoder parameters");
+    }
+  }
+
+  @Test
+  void sameSeedGivesSameFirstLoss() {
+    TokenBatch batch = rows.maskedBatch(16);
+    float[] losses = new float[3];
+    int[] seeds = {42, 42, 43};
+    for (int i = 0; i < seeds.length; i++) {
+      try (RelationalEncoderModel model = new RelationalEncoderModel(config(seeds[i]))) {
+        losses[i] = model.trainStep(batch).loss();
+      }
+    }
+
+    assertThat(losses[1]).isEqualTo(losses[0]);
+    assertThat(losses[2]).as("another seed").isNotEqualTo(losses[0]);
+  }
+
+  @Test
+  void batchWithoutMasksChangesNothing() {
+    TokenBatch probe = rows.everyCategory();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      float[][] before = model.embed(probe);
+
+      StepResult result = model.trainStep(rows.maskedBatch(8).withoutMasks());
+
+      assertThat(result.maskedTokens()).isZero();
+      assertThat(model.step()).isZero();
+      assertThat(model.embed(probe)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void embedIgnoresMasks() {
+    TokenBatch masked = rows.maskedBatch(8);
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      assertThat(masked.maskedTokenCount()).isPositive();
+      assertThat(model.embed(masked)).isEqualTo(model.embed(masked.withoutMasks()));
+    }
+  }
+
+  @Test
+  void batchLongerThanMaxTokensIsRejected() {
+    EncoderConfig shortConfig = SyntheticRows.smallEncoder().maxTokens(2).build();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(shortConfig)) {
+      TokenBatch batch = rows.maskedBatch(4);
+
+      assertThatThrownBy(() -> model.trainStep(batch))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Batch length 3 exceeds maxTokens 2");
+    }
+  }
+
+  @Test
+  void stepsReleaseTheirArrays() {
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      // The first step creates Adam's moment arrays, which live as long as the model.
+      model.trainStep(rows.maskedBatch(8));
+      model.embed(rows.everyCategory());
+      int before = model.managedArrayCount();
+      assertThat(before).isPositive();
+
+      for (int i = 0; i < 3; i++) {
+        model.trainStep(rows.maskedBatch(8));
+        model.embed(rows.everyCategory());
+      }
+
+      assertThat(model.managedArrayCount()).isEqualTo(before);
+    }
+  }
+}
