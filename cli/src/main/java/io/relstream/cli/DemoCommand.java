@@ -1,25 +1,18 @@
 package io.relstream.cli;
 
-import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.discovery.DiscoveryResult;
-import io.relstream.embedded.EmbeddedPostgresServer;
-import io.relstream.embedded.KafkaBrokerProcess;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
-import io.relstream.job.RelstreamOptions;
-import io.relstream.load.DatasetLoader;
-import io.relstream.load.LoadOptions;
-import io.relstream.load.LoadReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the whole system locally on a dataset: embedded PostgreSQL and Kafka, the job, live status.")
 final class DemoCommand implements Callable<Integer> {
-  private static final String DATABASE = "relstream";
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
   @Option(names = "--dataset", required = true, description = "Dataset directory with schema.json and CSV files.")
   Path dataset;
@@ -77,28 +70,14 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int runDemo(Path work) throws Exception {
-    Console.step("starting embedded PostgreSQL");
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"))) {
-      postgres.createDatabase(DATABASE);
-      Console.step("starting Kafka broker (KRaft, child JVM)");
-      try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka"))) {
-        load(postgres);
-        return runJob(postgres, broker, work);
-      }
+    try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
+      return runJob(stack);
     }
   }
 
-  private void load(EmbeddedPostgresServer postgres) throws Exception {
-    Console.step("loading " + dataset);
-    try (Connection connection = postgres.connect(DATABASE)) {
-      LoadReport report = DatasetLoader.load(dataset, connection, LoadOptions.defaults());
-      System.out.println(ConsoleReport.describe(report));
-    }
-  }
-
-  private int runJob(EmbeddedPostgresServer postgres, KafkaBrokerProcess broker, Path work) throws Exception {
-    Configuration configuration = job.configuration(defaults(postgres, broker, work));
-    PostgresSourceSettings source = PostgresSourceSettings.from(configuration, postgres.password());
+  private int runJob(EmbeddedStack stack) throws Exception {
+    Configuration configuration = job.configuration(stack.jobDefaults());
+    PostgresSourceSettings source = PostgresSourceSettings.from(configuration, stack.postgres().password());
     JobSettings settings = JobSettings.from(configuration);
     DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
     discovery.skipped().forEach(skipped -> Console.step("skipping table " + skipped.table() + ": " + skipped.reason()));
@@ -107,20 +86,21 @@ final class DemoCommand implements Callable<Integer> {
     try (DemoMonitor monitor = new DemoMonitor(settings.publish())) {
       DemoStatus status = new DemoStatus(client, monitor, settings.publish());
       status.loop(maxSeconds, statusSeconds, () -> interrupted);
-      client.cancel().get();
-      System.out.println(status.summaryLine());
+      // The summary reads the running job's accumulators, so it comes before the cancel.
+      String summary = status.summaryLine();
+      cancel(client);
+      System.out.println(summary);
     }
     return 0;
   }
 
-  private Map<String, String> defaults(EmbeddedPostgresServer postgres, KafkaBrokerProcess broker, Path work) {
-    Map<String, String> defaults = new LinkedHashMap<>();
-    defaults.put(PostgresSourceOptions.HOSTNAME.key(), postgres.host());
-    defaults.put(PostgresSourceOptions.PORT.key(), Integer.toString(postgres.port()));
-    defaults.put(PostgresSourceOptions.DATABASE.key(), DATABASE);
-    defaults.put(PostgresSourceOptions.USERNAME.key(), postgres.user());
-    defaults.put(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
-    defaults.put(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
-    return defaults;
+  private static void cancel(JobClient client) {
+    Console.step("stopping the job");
+    try {
+      client.cancel().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // On Ctrl-C the MiniCluster's own shutdown hook may have stopped the job already.
+      LOG.debug("Cancelling job {} failed", client.getJobID(), e);
+    }
   }
 }

@@ -52,6 +52,13 @@ public final class PipelineBuilder {
         partials.getSideOutput(GraphOutputs.NODE_SUMMARIES));
   }
 
+  /** Builds only the graph and sampling stages, for measuring them without training's back-pressure. */
+  public static DataStream<Example> buildExamples(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
+    GraphStages.GraphStreams graph = GraphStages.build(changes, schema, settings.childrenPerTable(),
+        settings.timeResolutionTimeout(), settings.graphParallelism());
+    return assemble(graph.partials(), settings);
+  }
+
   private static DataStream<Example> assemble(SingleOutputStreamOperator<PartialExample> partials, JobSettings settings) {
     DataStream<RowVersion> versions = partials.getSideOutput(GraphOutputs.ROW_VERSIONS);
     DataStream<ParentRequest> requests = partials.getSideOutput(GraphOutputs.PARENT_REQUESTS);

@@ -11,6 +11,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -46,14 +47,30 @@ public final class RelstreamJob {
   public static Pipeline define(
       StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
     configure(env, settings);
-    DataStream<RowChange> changes = env
-        .fromSource(PostgresCdcSources.create(source, schema), WatermarkStrategy.noWatermarks(), "postgres-cdc")
-        .uid("postgres-cdc")
-        .setParallelism(1);
+    DataStream<RowChange> changes = changes(env, source, schema);
     Pipeline pipeline = PipelineBuilder.build(changes, schema, settings);
     attachSinks(pipeline, settings.publish());
     LOG.info("Defined job over {} with {}", schema, settings.publish());
     return pipeline;
+  }
+
+  /**
+   * Adds the source and the graph and sampling stages only, with examples discarded: the job that
+   * measures how fast changes flow into graph state.
+   */
+  public static void defineGraphOnly(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
+    configure(env, settings);
+    DataStream<RowChange> changes = changes(env, source, schema);
+    PipelineBuilder.buildExamples(changes, schema, settings).sinkTo(new DiscardingSink<>()).name("discard");
+  }
+
+  private static DataStream<RowChange> changes(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema) {
+    return env
+        .fromSource(PostgresCdcSources.create(source, schema), WatermarkStrategy.noWatermarks(), "postgres-cdc")
+        .uid("postgres-cdc")
+        .setParallelism(1);
   }
 
   /** Attaches the Kafka sinks for embeddings, progress and dead letters. */

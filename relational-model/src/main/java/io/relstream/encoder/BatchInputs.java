@@ -7,66 +7,109 @@ import ai.djl.ndarray.types.Shape;
 import io.relstream.tokenize.TokenizedExample;
 import io.relstream.tokenize.ValueIds;
 
-/** Converts a {@link TokenBatch} into the arrays that {@link RelationalEncoderBlock} reads. Stateless. */
+/**
+ * Converts a {@link TokenBatch} into the arrays that {@link RelationalEncoderBlock} reads.
+ * Stateless.
+ */
 final class BatchInputs {
   private BatchInputs() {}
 
   /**
    * Returns the encoder inputs in the order that {@link RelationalEncoderBlock} documents: five id
-   * arrays {@code [B, L]}, the numeric features {@code [B, L, 9]} and the real-token mask {@code [B, L]}.
-   * Masked tokens get the id MASK and zero features; row indexes are capped at {@code rowLimit - 1}.
+   * arrays {@code [B, L]}, the numeric features {@code [B, L, 9]} and the real-token mask {@code
+   * [B, L]}. Masked tokens get the id MASK and zero features. Row indexes are capped at {@code
+   * config.maxTokens() - 1}.
+   *
+   * @throws IllegalArgumentException when an id is outside the config's vocabulary or buckets,
+   *     which means the tokenizer and the encoder were configured with different sizes
    */
-  static NDList encoderInputs(TokenBatch batch, NDManager manager, int rowLimit) {
-    int batchSize = batch.size();
+  static NDList encoderInputs(TokenBatch batch, NDManager manager, EncoderConfig config) {
     int length = batch.length();
-    int positions = batchSize * length;
-    long[] valueIds = new long[positions];
-    long[] columnIds = new long[positions];
-    long[] tableIds = new long[positions];
-    long[] roleIds = new long[positions];
-    long[] rowIds = new long[positions];
-    float[] numeric = new float[positions * TokenBatch.NUMERIC_FEATURES];
-    float[] real = new float[positions];
-    for (int b = 0; b < batchSize; b++) {
+    InputArrays arrays = new InputArrays(batch.size() * length);
+    for (int b = 0; b < batch.size(); b++) {
       TokenizedExample example = batch.example(b);
       for (int t = 0; t < length; t++) {
         int position = b * length + t;
-        if (!batch.isReal(position)) {
-          valueIds[position] = ValueIds.PAD;
-          continue;
-        }
-        real[position] = 1f;
-        columnIds[position] = example.columnId(t);
-        tableIds[position] = example.tableId(t);
-        roleIds[position] = example.roleId(t);
-        rowIds[position] = Math.min(example.rowIndex(t), rowLimit - 1);
-        if (batch.isMasked(position)) {
-          valueIds[position] = ValueIds.MASK;
-          continue;
-        }
-        valueIds[position] = example.valueId(t);
-        int offset = position * TokenBatch.NUMERIC_FEATURES;
-        numeric[offset] = example.numericValue(t);
-        for (int f = 0; f < TokenizedExample.TIME_FEATURES; f++) {
-          numeric[offset + 1 + f] = example.timeFeature(t, f);
+        // Padding keeps the zeros it was allocated with: ValueIds.PAD is 0 and so is its real flag.
+        if (batch.isReal(position)) {
+          arrays.put(position, example, t, batch.isMasked(position), config);
         }
       }
     }
-    Shape shape = new Shape(batchSize, length);
-    return new NDList(
-        manager.create(valueIds, shape),
-        manager.create(columnIds, shape),
-        manager.create(tableIds, shape),
-        manager.create(roleIds, shape),
-        manager.create(rowIds, shape),
-        manager.create(numeric, new Shape(batchSize, length, TokenBatch.NUMERIC_FEATURES)),
-        manager.create(real, shape));
+    return arrays.toNDList(manager, batch.size(), length);
+  }
+
+  private static int checkId(String kind, int id, int size) {
+    if (id < 0 || id >= size) {
+      throw new IllegalArgumentException(
+          "Token "
+              + kind
+              + " "
+              + id
+              + " is outside the encoder's range [0, "
+              + size
+              + "): configure the encoder with EncoderConfig.builder(tokenizerConfig)");
+    }
+    return id;
+  }
+
+  /** The flat input arrays of one batch while they are filled. */
+  private static final class InputArrays {
+    final long[] valueIds;
+    final long[] columnIds;
+    final long[] tableIds;
+    final long[] roleIds;
+    final long[] rowIds;
+    final float[] numeric;
+    final float[] real;
+
+    InputArrays(int positions) {
+      valueIds = new long[positions];
+      columnIds = new long[positions];
+      tableIds = new long[positions];
+      roleIds = new long[positions];
+      rowIds = new long[positions];
+      numeric = new float[positions * TokenBatch.NUMERIC_FEATURES];
+      real = new float[positions];
+    }
+
+    void put(int position, TokenizedExample example, int t, boolean masked, EncoderConfig config) {
+      real[position] = 1f;
+      // Checked even when masked, because the value id is then the class target.
+      int valueId = checkId("value id", example.valueId(t), config.vocabularySize());
+      columnIds[position] = checkId("column id", example.columnId(t), config.columnIdBuckets());
+      tableIds[position] = checkId("table id", example.tableId(t), config.tableIdBuckets());
+      roleIds[position] = example.roleId(t);
+      rowIds[position] = Math.min(example.rowIndex(t), config.maxTokens() - 1);
+      if (masked) {
+        valueIds[position] = ValueIds.MASK;
+        return;
+      }
+      valueIds[position] = valueId;
+      int offset = position * TokenBatch.NUMERIC_FEATURES;
+      numeric[offset] = example.numericValue(t);
+      for (int f = 0; f < TokenizedExample.TIME_FEATURES; f++) {
+        numeric[offset + 1 + f] = example.timeFeature(t, f);
+      }
+    }
+
+    NDList toNDList(NDManager manager, int batchSize, int length) {
+      Shape shape = new Shape(batchSize, length);
+      return new NDList(
+          manager.create(valueIds, shape),
+          manager.create(columnIds, shape),
+          manager.create(tableIds, shape),
+          manager.create(roleIds, shape),
+          manager.create(rowIds, shape),
+          manager.create(numeric, new Shape(batchSize, length, TokenBatch.NUMERIC_FEATURES)),
+          manager.create(real, shape));
+    }
   }
 
   /**
    * Returns pooling weights {@code [B, L]} that average the seed row's tokens. An example whose
-   * seed row produced no token (a table with only key columns) averages all of its tokens, and
-   * an example without tokens gets zero weights.
+   * seed row produced no token (a table with only key columns) averages all of its tokens, and an
+   * example without tokens gets zero weights.
    */
   static NDArray poolingWeights(TokenBatch batch, NDManager manager) {
     int length = batch.length();

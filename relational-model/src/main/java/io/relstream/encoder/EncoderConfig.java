@@ -8,7 +8,7 @@ import java.io.Serializable;
  * Sizes and training settings of the relational encoder. The canonical constructor validates every
  * field, and an error names the field, its allowed range and the rejected value.
  *
- * @param modelDim width of the token states; a multiple of {@code heads}
+ * @param modelDim width of the token states, a multiple of {@code heads}
  * @param heads number of attention heads
  * @param layers number of transformer layers
  * @param ffnDim width of the hidden layer of each feed-forward block
@@ -20,7 +20,8 @@ import java.io.Serializable;
  * @param learningRate the fixed learning rate of Adam
  * @param seed the engine random seed set before parameter initialization (DJL takes an int)
  * @param regressionLossWeight the weight of the regression loss in the total loss
- * @param intraOpThreads number of threads that PyTorch uses inside one operator; process-wide
+ * @param intraOpThreads number of threads that PyTorch uses inside one operator, for the whole
+ *     process
  */
 public record EncoderConfig(
     int modelDim,
@@ -43,7 +44,10 @@ public record EncoderConfig(
     checkRange("heads", heads, 1, 64);
     if (modelDim % heads != 0) {
       throw new IllegalArgumentException(
-          "modelDim must be a multiple of heads, but modelDim was " + modelDim + " and heads " + heads);
+          "modelDim must be a multiple of heads, but modelDim was "
+              + modelDim
+              + " and heads "
+              + heads);
     }
     checkRange("layers", layers, 1, 48);
     checkRange("ffnDim", ffnDim, 1, 1 << 16);
@@ -62,12 +66,16 @@ public record EncoderConfig(
     checkRange("intraOpThreads", intraOpThreads, 1, 1024);
   }
 
-  /** Returns a builder with the defaults and the vocabulary and id sizes of the default tokenizer. */
+  /**
+   * Returns a builder with the defaults and the vocabulary and id sizes of the default tokenizer.
+   */
   public static Builder builder() {
     return builder(TokenizerConfig.defaults());
   }
 
-  /** Returns a builder with the defaults and the vocabulary, id sizes and maxTokens of a tokenizer. */
+  /**
+   * Returns a builder with the defaults and the vocabulary, id sizes and maxTokens of a tokenizer.
+   */
   public static Builder builder(TokenizerConfig tokenizer) {
     Builder builder = new Builder();
     builder.maxTokens = tokenizer.maxTokens();
@@ -84,7 +92,7 @@ public record EncoderConfig(
     }
   }
 
-  /** Collects the settings; {@link #build()} validates them. */
+  /** Collects the settings, which {@link #build()} validates. */
   public static final class Builder {
     private int modelDim = 64;
     private int heads = 4;
@@ -154,8 +162,19 @@ public record EncoderConfig(
 
     public EncoderConfig build() {
       return new EncoderConfig(
-          modelDim, heads, layers, ffnDim, embeddingDim, maxTokens, vocabularySize, columnIdBuckets,
-          tableIdBuckets, learningRate, seed, regressionLossWeight, intraOpThreads);
+          modelDim,
+          heads,
+          layers,
+          ffnDim,
+          embeddingDim,
+          maxTokens,
+          vocabularySize,
+          columnIdBuckets,
+          tableIdBuckets,
+          learningRate,
+          seed,
+          regressionLossWeight,
+          intraOpThreads);
     }
   }
 }

@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.DataType;
 final class MaskedLoss {
   private MaskedLoss() {}
 
-  /** The loss terms of one batch; {@code total} is the array to differentiate. */
+  /** The loss terms of one batch, where {@code total} is the array to differentiate. */
   record Terms(NDArray total, float classification, float regression, float accuracy) {}
 
   /**
@@ -20,7 +20,8 @@ final class MaskedLoss {
    * without targets is the sum of its empty output, which is 0 but keeps the head in the graph, so
    * every trainable parameter gets a gradient.
    */
-  static Terms compute(NDList outputs, MaskedTargets targets, NDManager manager, float regressionWeight) {
+  static Terms compute(
+      NDList outputs, MaskedTargets targets, NDManager manager, float regressionWeight) {
     NDArray logits = outputs.get(0);
     NDArray predictions = outputs.get(1);
     NDArray classification;
@@ -32,9 +33,10 @@ final class MaskedLoss {
     } else {
       classification = logits.sum();
     }
-    NDArray regression = targets.regressionPositions().length > 0
-        ? huber(predictions, manager.create(targets.regressionTargets()))
-        : predictions.sum();
+    NDArray regression =
+        targets.regressionPositions().length > 0
+            ? huber(predictions, manager.create(targets.regressionTargets()))
+            : predictions.sum();
     NDArray total = classification.add(regression.mul(regressionWeight));
     return new Terms(total, classification.getFloat(), regression.getFloat(), accuracy);
   }

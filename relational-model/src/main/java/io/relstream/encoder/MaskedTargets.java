@@ -11,7 +11,10 @@ import java.util.Arrays;
  * @param regressionTargets the normalized value at each of {@code regressionPositions}
  */
 record MaskedTargets(
-    long[] classPositions, long[] classTargets, long[] regressionPositions, float[] regressionTargets) {
+    long[] classPositions,
+    long[] classTargets,
+    long[] regressionPositions,
+    float[] regressionTargets) {
 
   boolean isEmpty() {
     return classPositions.length == 0 && regressionPositions.length == 0;

@@ -19,12 +19,13 @@ final class ParameterCopy {
   private ParameterCopy() {}
 
   /**
-   * Decodes {@code saved} into a scratch block with the same config and copies every parameter
-   * into {@code target}.
+   * Decodes {@code saved} into a scratch block with the same config and copies every parameter into
+   * {@code target}.
    *
    * @throws IllegalArgumentException when the bytes are not weights of a block with this config
    */
-  static void load(byte[] saved, RelationalEncoderBlock target, EncoderConfig config, NDManager manager) {
+  static void load(
+      byte[] saved, RelationalEncoderBlock target, EncoderConfig config, NDManager manager) {
     RelationalEncoderBlock scratch = new RelationalEncoderBlock(config);
     try (NDManager scratchManager = manager.newSubManager();
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
@@ -32,7 +33,13 @@ final class ParameterCopy {
       copy(scratch.getParameters(), target.getParameters());
     } catch (IOException | MalformedModelException e) {
       throw new IllegalArgumentException(
-          "Invalid encoder parameters (" + saved.length + " bytes) for " + config + ": " + e.getMessage(), e);
+          "Invalid encoder parameters ("
+              + saved.length
+              + " bytes) for "
+              + config
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -48,8 +55,14 @@ final class ParameterCopy {
       NDArray toArray = to.getValue().getArray();
       if (!from.getKey().equals(to.getKey()) || !fromArray.getShape().equals(toArray.getShape())) {
         throw new IllegalArgumentException(
-            "Saved parameter " + from.getKey() + " " + fromArray.getShape() + " does not match "
-                + to.getKey() + " " + toArray.getShape());
+            "Saved parameter "
+                + from.getKey()
+                + " "
+                + fromArray.getShape()
+                + " does not match "
+                + to.getKey()
+                + " "
+                + toArray.getShape());
       }
       fromArray.copyTo(toArray);
     }

@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The encoder with its training heads. The input always starts with the seven arrays of
- * {@link BatchInputs#encoderInputs}. With {@link #EMBED_INPUTS} inputs the eighth is the pooling
- * weights and the output is the entity embeddings {@code [B, embeddingDim]}. With
- * {@link #TRAIN_INPUTS} inputs the eighth and ninth are the flat positions of masked class and
- * regression targets, and the output is the class logits {@code [Nc, vocabularySize]} and the
- * regression predictions {@code [Nr]}.
+ * The encoder with its training heads. The input always starts with the seven arrays of {@link
+ * BatchInputs#encoderInputs}. With {@link #EMBED_INPUTS} inputs the eighth is the pooling weights
+ * and the output is the entity embeddings {@code [B, embeddingDim]}. With {@link #TRAIN_INPUTS}
+ * inputs the eighth and ninth are the flat positions of masked class and regression targets, and
+ * the output is the class logits {@code [Nc, vocabularySize]} and the regression predictions {@code
+ * [Nr]}.
  */
 final class RelationalEncoderBlock extends AbstractBlock {
   static final int EMBED_INPUTS = 8;
@@ -48,21 +48,32 @@ final class RelationalEncoderBlock extends AbstractBlock {
     columnEmbedding = addChildBlock("columnEmbedding", embedding(config.columnIdBuckets()));
     tableEmbedding = addChildBlock("tableEmbedding", embedding(config.tableIdBuckets()));
     roleEmbedding = addChildBlock("roleEmbedding", embedding(ROLES));
-    // Row indexes tell the attention which cells share a row; they are capped at maxTokens - 1.
+    // Row indexes tell the attention which cells share a row. BatchInputs caps them at maxTokens -
+    // 1.
     rowEmbedding = addChildBlock("rowEmbedding", embedding(config.maxTokens()));
-    numericProjection = addChildBlock("numericProjection", Linear.builder().setUnits(config.modelDim()).build());
+    numericProjection =
+        addChildBlock("numericProjection", Linear.builder().setUnits(config.modelDim()).build());
     for (int i = 0; i < config.layers(); i++) {
-      layers.add(addChildBlock("layer" + i, new TransformerLayer(config.modelDim(), config.heads(), config.ffnDim())));
+      layers.add(
+          addChildBlock(
+              "layer" + i,
+              new TransformerLayer(config.modelDim(), config.heads(), config.ffnDim())));
     }
     finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
-    classifier = addChildBlock("classifier", Linear.builder().setUnits(config.vocabularySize()).build());
+    classifier =
+        addChildBlock("classifier", Linear.builder().setUnits(config.vocabularySize()).build());
     regressor = addChildBlock("regressor", Linear.builder().setUnits(1).build());
-    embeddingProjection = addChildBlock(
-        "embeddingProjection", Linear.builder().setUnits(config.embeddingDim()).optBias(false).build());
+    embeddingProjection =
+        addChildBlock(
+            "embeddingProjection",
+            Linear.builder().setUnits(config.embeddingDim()).optBias(false).build());
   }
 
   private IdEmbedding embedding(int size) {
-    return new IdEmbedding.Builder().setDictionarySize(size).setEmbeddingSize(config.modelDim()).build();
+    return new IdEmbedding.Builder()
+        .setDictionarySize(size)
+        .setEmbeddingSize(config.modelDim())
+        .build();
   }
 
   /**
@@ -89,12 +100,16 @@ final class RelationalEncoderBlock extends AbstractBlock {
 
   /** Returns the final token states {@code [B, L, D]}. */
   private NDArray encode(ParameterStore store, NDList inputs, boolean training) {
-    NDArray states = lookup(valueEmbedding, store, inputs.get(0), training)
-        .add(lookup(columnEmbedding, store, inputs.get(1), training))
-        .add(lookup(tableEmbedding, store, inputs.get(2), training))
-        .add(lookup(roleEmbedding, store, inputs.get(3), training))
-        .add(lookup(rowEmbedding, store, inputs.get(4), training))
-        .add(numericProjection.forward(store, new NDList(inputs.get(5)), training).singletonOrThrow());
+    NDArray states =
+        lookup(valueEmbedding, store, inputs.get(0), training)
+            .add(lookup(columnEmbedding, store, inputs.get(1), training))
+            .add(lookup(tableEmbedding, store, inputs.get(2), training))
+            .add(lookup(roleEmbedding, store, inputs.get(3), training))
+            .add(lookup(rowEmbedding, store, inputs.get(4), training))
+            .add(
+                numericProjection
+                    .forward(store, new NDList(inputs.get(5)), training)
+                    .singletonOrThrow());
     NDArray real = inputs.get(6);
     // 0 for real keys and -1e9 for padding, so that softmax gives padded keys no weight.
     NDArray keyBias = real.sub(1f).mul(1e9f).expandDims(1).expandDims(1);
@@ -104,27 +119,36 @@ final class RelationalEncoderBlock extends AbstractBlock {
     return finalNorm.forward(store, new NDList(states), training).singletonOrThrow();
   }
 
-  private static NDArray lookup(IdEmbedding table, ParameterStore store, NDArray ids, boolean training) {
+  private static NDArray lookup(
+      IdEmbedding table, ParameterStore store, NDArray ids, boolean training) {
     return table.forward(store, new NDList(ids), training).singletonOrThrow();
   }
 
   private NDList heads(
-      ParameterStore store, NDArray states, NDArray classPositions, NDArray regressionPositions,
+      ParameterStore store,
+      NDArray states,
+      NDArray classPositions,
+      NDArray regressionPositions,
       boolean training) {
     NDArray flat = states.reshape(-1, config.modelDim());
     NDArray classStates = flat.get(classPositions);
-    NDArray logits = classifier.forward(store, new NDList(classStates), training).singletonOrThrow();
+    NDArray logits =
+        classifier.forward(store, new NDList(classStates), training).singletonOrThrow();
     NDArray regressionStates = flat.get(regressionPositions);
-    NDArray predictions = regressor.forward(store, new NDList(regressionStates), training)
-        .singletonOrThrow()
-        .reshape(-1);
+    NDArray predictions =
+        regressor
+            .forward(store, new NDList(regressionStates), training)
+            .singletonOrThrow()
+            .reshape(-1);
     return new NDList(logits, predictions);
   }
 
   /** Returns the L2-normalized projection of the weighted mean of the token states. */
-  private NDArray embed(ParameterStore store, NDArray states, NDArray poolingWeights, boolean training) {
+  private NDArray embed(
+      ParameterStore store, NDArray states, NDArray poolingWeights, boolean training) {
     NDArray pooled = states.mul(poolingWeights.expandDims(2)).sum(new int[] {1});
-    NDArray projected = embeddingProjection.forward(store, new NDList(pooled), training).singletonOrThrow();
+    NDArray projected =
+        embeddingProjection.forward(store, new NDList(pooled), training).singletonOrThrow();
     NDArray norms = projected.norm(new int[] {1}, true).maximum(1e-12f);
     return projected.div(norms);
   }
@@ -142,7 +166,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape ids = inputShapes[0];
-    for (IdEmbedding table : List.of(valueEmbedding, columnEmbedding, tableEmbedding, roleEmbedding, rowEmbedding)) {
+    for (IdEmbedding table :
+        List.of(valueEmbedding, columnEmbedding, tableEmbedding, roleEmbedding, rowEmbedding)) {
       table.initialize(manager, dataType, ids);
     }
     numericProjection.initialize(manager, dataType, inputShapes[5]);

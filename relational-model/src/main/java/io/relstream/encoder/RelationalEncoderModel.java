@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A relational encoder trained by masked-token prediction and used to embed seed rows, built on
- * DJL with the default engine's default device. Not thread-safe: one instance per operator. Each
- * call allocates its arrays in a child manager that it closes before returning.
+ * A relational encoder trained by masked-token prediction and used to embed seed rows, built on DJL
+ * with the default engine's default device. Not thread-safe: one instance per operator. Each call
+ * allocates its arrays in a child manager that it closes before returning.
  */
 public final class RelationalEncoderModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RelationalEncoderModel.class);
@@ -37,24 +37,29 @@ public final class RelationalEncoderModel implements AutoCloseable {
   private long step;
 
   /**
-   * Creates and initializes the parameters. The engine's random seed is set to
-   * {@code config.seed()} first, so two models with one config start from the same weights.
+   * Creates and initializes the parameters. The engine's random seed is set to {@code
+   * config.seed()} first, so two models with one config start from the same weights. That seed is
+   * process-wide, so models created concurrently on several threads may not be reproducible.
    */
   public RelationalEncoderModel(EncoderConfig config) {
     this.config = config;
     Engine engine = Engine.getInstance();
     applyIntraOpThreads(engine, config.intraOpThreads());
+    // NOTE: only the CPU path has run so far. On a machine where the engine finds a GPU this picks
+    // it, and that path is untested.
     this.device = engine.defaultDevice();
     engine.setRandomSeed(config.seed());
     this.block = new RelationalEncoderBlock(config);
     this.model = Model.newInstance("relational-encoder", device);
     try {
       model.setBlock(block);
-      Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+      Optimizer adam =
+          Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
       // The trainer's loss is never called: trainStep computes the masked loss itself.
-      DefaultTrainingConfig training = new DefaultTrainingConfig(Loss.l2Loss())
-          .optOptimizer(adam)
-          .optDevices(new Device[] {device});
+      DefaultTrainingConfig training =
+          new DefaultTrainingConfig(Loss.l2Loss())
+              .optOptimizer(adam)
+              .optDevices(new Device[] {device});
       this.trainer = model.newTrainer(training);
       trainer.initialize(initializationShapes());
       block.freezeEmbeddingProjection();
@@ -62,7 +67,11 @@ public final class RelationalEncoderModel implements AutoCloseable {
       model.close();
       throw e;
     }
-    LOG.info("Created relational encoder on {} with {} intra-op threads: {}", device, config.intraOpThreads(), config);
+    LOG.info(
+        "Created relational encoder on {} with {} intra-op threads: {}",
+        device,
+        config.intraOpThreads(),
+        config);
   }
 
   /**
@@ -75,7 +84,10 @@ public final class RelationalEncoderModel implements AutoCloseable {
     if ("PyTorch".equals(engine.getEngineName())) {
       JniUtils.setNumThreads(threads);
     } else {
-      LOG.warn("Engine {} is not PyTorch, so intraOpThreads={} is not applied", engine.getEngineName(), threads);
+      LOG.warn(
+          "Engine {} is not PyTorch, so intraOpThreads={} is not applied",
+          engine.getEngineName(),
+          threads);
     }
   }
 
@@ -94,7 +106,9 @@ public final class RelationalEncoderModel implements AutoCloseable {
     return device;
   }
 
-  /** Returns the number of training steps that changed the weights, including a loaded step count. */
+  /**
+   * Returns the number of training steps that changed the weights, including a loaded step count.
+   */
   public long step() {
     return step;
   }
@@ -112,7 +126,7 @@ public final class RelationalEncoderModel implements AutoCloseable {
       return new StepResult(step, 0f, 0f, 0f, Float.NaN, 0);
     }
     try (NDManager stepManager = trainer.getManager().newSubManager()) {
-      NDList inputs = BatchInputs.encoderInputs(batch, stepManager, config.maxTokens());
+      NDList inputs = BatchInputs.encoderInputs(batch, stepManager, config);
       inputs.add(stepManager.create(targets.classPositions()));
       inputs.add(stepManager.create(targets.regressionPositions()));
       MaskedLoss.Terms terms;
@@ -124,7 +138,11 @@ public final class RelationalEncoderModel implements AutoCloseable {
       trainer.step();
       step++;
       return new StepResult(
-          step, terms.total().getFloat(), terms.classification(), terms.regression(), terms.accuracy(),
+          step,
+          terms.total().getFloat(),
+          terms.classification(),
+          terms.regression(),
+          terms.accuracy(),
           batch.maskedTokenCount());
     }
   }
@@ -133,7 +151,8 @@ public final class RelationalEncoderModel implements AutoCloseable {
    * Returns the entity embedding of each example's seed, {@code [B][embeddingDim]}, computed
    * without gradients from the unmasked tokens. Each embedding is the frozen random projection of
    * the mean final state over the seed row's tokens, L2-normalized so that a dot product is the
-   * cosine similarity. An example without tokens gets a zero vector.
+   * cosine similarity. When the seed row has no tokens, the mean runs over all of the example's
+   * tokens, and an example without tokens gets a zero vector.
    *
    * @throws IllegalArgumentException when the batch is longer than {@code config.maxTokens()}
    */
@@ -141,7 +160,7 @@ public final class RelationalEncoderModel implements AutoCloseable {
     checkLength(batch);
     TokenBatch visible = batch.withoutMasks();
     try (NDManager stepManager = trainer.getManager().newSubManager()) {
-      NDList inputs = BatchInputs.encoderInputs(visible, stepManager, config.maxTokens());
+      NDList inputs = BatchInputs.encoderInputs(visible, stepManager, config);
       inputs.add(BatchInputs.poolingWeights(visible, stepManager));
       NDArray embeddings = trainer.evaluate(inputs).singletonOrThrow();
       float[] flat = embeddings.toFloatArray();
@@ -176,7 +195,9 @@ public final class RelationalEncoderModel implements AutoCloseable {
     LOG.info("Loaded encoder parameters ({} bytes) at step {}", parameters.length, step);
   }
 
-  /** Returns the number of arrays that the model's manager and its children hold, for leak tests. */
+  /**
+   * Returns the number of arrays that the model's manager and its children hold, for leak tests.
+   */
   int managedArrayCount() {
     return model.getNDManager().getManagedArrays().size();
   }
@@ -184,8 +205,12 @@ public final class RelationalEncoderModel implements AutoCloseable {
   private void checkLength(TokenBatch batch) {
     if (batch.length() > config.maxTokens()) {
       throw new IllegalArgumentException(
-          "Batch length " + batch.length() + " exceeds maxTokens " + config.maxTokens()
-              + "; collate the batch with maxTokens at most " + config.maxTokens());
+          "Batch length "
+              + batch.length()
+              + " exceeds maxTokens "
+              + config.maxTokens()
+              + "; collate the batch with maxTokens at most "
+              + config.maxTokens());
     }
   }
 

@@ -7,12 +7,17 @@ package io.relstream.encoder;
  * @param loss the total loss: classification loss plus the weighted regression loss
  * @param classificationLoss mean cross-entropy over masked tokens with a class target, or 0 when
  *     there were none
- * @param regressionLoss mean Huber loss (delta 1) over masked tokens with a regression target, or
- *     0 when there were none
- * @param maskedAccuracy the share of masked class targets whose highest logit is the target, or
- *     NaN when there were none
- * @param maskedTokens the number of masked tokens in the batch; 0 means the step changed nothing
+ * @param regressionLoss mean Huber loss (delta 1) over masked tokens with a regression target, or 0
+ *     when there were none
+ * @param maskedAccuracy the share of masked class targets whose highest logit is the target, or NaN
+ *     when there were none
+ * @param maskedTokens the number of masked tokens in the batch, where 0 means that the step changed
+ *     nothing
  */
 public record StepResult(
-    long step, float loss, float classificationLoss, float regressionLoss, float maskedAccuracy,
+    long step,
+    float loss,
+    float classificationLoss,
+    float regressionLoss,
+    float maskedAccuracy,
     int maskedTokens) {}

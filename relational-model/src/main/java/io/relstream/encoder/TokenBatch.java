@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Examples padded to one length L, the longest example in the batch capped at {@code maxTokens},
- * as flat row-major {@code [B][L]} arrays. Tokens beyond L are dropped with their masks. Immutable.
+ * with their masks. Tokens beyond L are dropped with their masks. Package code addresses a token by
+ * its flat position {@code b * L + t}. Immutable.
  */
 public final class TokenBatch {
   /** Numeric features per token: the z-score, then the time features. */
@@ -19,7 +20,11 @@ public final class TokenBatch {
   private final boolean[] masked;
   private final boolean masksApplied;
 
-  private TokenBatch(List<TokenizedExample> examples, int length, boolean[] real, boolean[] masked,
+  private TokenBatch(
+      List<TokenizedExample> examples,
+      int length,
+      boolean[] real,
+      boolean[] masked,
       boolean masksApplied) {
     this.examples = examples;
     this.length = length;
@@ -48,14 +53,16 @@ public final class TokenBatch {
         masked[b * length + t] = example.isMasked(t);
       }
     }
-    return new TokenBatch(List.copyOf(tokenized), length, realTokens(tokenized, length), masked, true);
+    return new TokenBatch(
+        List.copyOf(tokenized), length, realTokens(tokenized, length), masked, true);
   }
 
   /** Pads examples without masks, for the embedding pass. */
   public static TokenBatch collateUnmasked(List<TokenizedExample> examples, int maxTokens) {
     int length = paddedLength(examples, maxTokens);
     boolean[] masked = new boolean[examples.size() * length];
-    return new TokenBatch(List.copyOf(examples), length, realTokens(examples, length), masked, false);
+    return new TokenBatch(
+        List.copyOf(examples), length, realTokens(examples, length), masked, false);
   }
 
   /** Returns the same batch with every token visible, the original value ids and features. */
@@ -73,7 +80,10 @@ public final class TokenBatch {
     return length;
   }
 
-  /** Returns example {@code index} of the batch, whose seed identifies row {@code index} of an embedding. */
+  /**
+   * Returns example {@code index} of the batch, whose seed identifies row {@code index} of an
+   * embedding.
+   */
   public TokenizedExample example(int index) {
     return examples.get(index);
   }
@@ -89,12 +99,12 @@ public final class TokenBatch {
     return count;
   }
 
-  /** Returns whether the flat position {@code b * length() + t} holds a token rather than padding. */
+  /** Returns whether the flat position {@code b * length() + t} is a token rather than padding. */
   boolean isReal(int position) {
     return real[position];
   }
 
-  /** Returns whether the flat position holds a token that the model must not see. */
+  /** Returns whether the flat position is a token that the model must not see. */
   boolean isMasked(int position) {
     return masksApplied && masked[position];
   }

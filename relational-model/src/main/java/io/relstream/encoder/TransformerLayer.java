@@ -13,10 +13,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One pre-LayerNorm transformer layer: {@code x + attention(norm(x))}, then
- * {@code x + ffn(norm(x))} with a GELU feed-forward block. Attention ignores padded keys through
- * an additive bias. Input: states {@code [B, L, D]} and the key bias {@code [B, 1, 1, L]}; output:
- * states {@code [B, L, D]}. Stateless between calls, like every DJL block.
+ * One pre-LayerNorm transformer layer: {@code x + attention(norm(x))}, then {@code x +
+ * ffn(norm(x))} with a GELU feed-forward block. Attention ignores padded keys through an additive
+ * bias. The inputs are the states {@code [B, L, D]} and the key bias {@code [B, 1, 1, L]}, and the
+ * output is the new states {@code [B, L, D]}. It keeps no state between calls besides its
+ * parameters.
  */
 final class TransformerLayer extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -38,7 +39,8 @@ final class TransformerLayer extends AbstractBlock {
     this.ffnDim = ffnDim;
     // Axis 2 of [B, L, D]: the block's default would normalize over L and D together.
     attentionNorm = addChildBlock("attentionNorm", LayerNorm.builder().axis(2).build());
-    queryKeyValue = addChildBlock("queryKeyValue", Linear.builder().setUnits(3L * modelDim).build());
+    queryKeyValue =
+        addChildBlock("queryKeyValue", Linear.builder().setUnits(3L * modelDim).build());
     attentionOutput = addChildBlock("attentionOutput", Linear.builder().setUnits(modelDim).build());
     feedForwardNorm = addChildBlock("feedForwardNorm", LayerNorm.builder().axis(2).build());
     feedForwardIn = addChildBlock("feedForwardIn", Linear.builder().setUnits(ffnDim).build());
@@ -50,15 +52,18 @@ final class TransformerLayer extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray states = inputs.get(0);
     NDArray keyBias = inputs.get(1);
-    NDArray normalized = attentionNorm.forward(store, new NDList(states), training).singletonOrThrow();
+    NDArray normalized =
+        attentionNorm.forward(store, new NDList(states), training).singletonOrThrow();
     NDArray attended = attend(store, normalized, keyBias, training);
     NDArray afterAttention = states.add(attended);
 
     NDArray normalizedAgain =
         feedForwardNorm.forward(store, new NDList(afterAttention), training).singletonOrThrow();
-    NDArray hidden = feedForwardIn.forward(store, new NDList(normalizedAgain), training).singletonOrThrow();
+    NDArray hidden =
+        feedForwardIn.forward(store, new NDList(normalizedAgain), training).singletonOrThrow();
     NDArray activated = Activation.gelu(hidden);
-    NDArray projected = feedForwardOut.forward(store, new NDList(activated), training).singletonOrThrow();
+    NDArray projected =
+        feedForwardOut.forward(store, new NDList(activated), training).singletonOrThrow();
     return new NDList(afterAttention.add(projected));
   }
 
@@ -67,12 +72,14 @@ final class TransformerLayer extends AbstractBlock {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
     int headDim = modelDim / heads;
-    NDList qkv = queryKeyValue.forward(store, new NDList(x), training).singletonOrThrow().split(3, 2);
+    NDList qkv =
+        queryKeyValue.forward(store, new NDList(x), training).singletonOrThrow().split(3, 2);
     NDArray queries = splitHeads(qkv.get(0), batch, length, headDim);
     NDArray keys = splitHeads(qkv.get(1), batch, length, headDim);
     NDArray values = splitHeads(qkv.get(2), batch, length, headDim);
 
-    NDArray scores = queries.matMul(keys.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(keyBias);
+    NDArray scores =
+        queries.matMul(keys.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(keyBias);
     NDArray weights = scores.softmax(-1);
     NDArray context = weights.matMul(values).transpose(0, 2, 1, 3).reshape(batch, length, modelDim);
     return attentionOutput.forward(store, new NDList(context), training).singletonOrThrow();

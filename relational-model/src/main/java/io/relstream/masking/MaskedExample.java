@@ -13,16 +13,20 @@ public final class MaskedExample implements Serializable {
   private final int maskedCount;
 
   /**
-   * Creates a masked example; {@code masked} is copied.
+   * Creates a masked example from a copy of {@code masked}.
    *
-   * @throws IllegalArgumentException when {@code masked} does not have one entry per token or
-   *     marks a token that is not maskable
+   * @throws IllegalArgumentException when {@code masked} does not have one entry per token or marks
+   *     a token that is not maskable
    */
   public MaskedExample(TokenizedExample example, boolean[] masked) {
     this.example = Objects.requireNonNull(example, "example");
     if (masked.length != example.size()) {
       throw new IllegalArgumentException(
-          "Mask has " + masked.length + " entries but the example has " + example.size() + " tokens");
+          "Mask has "
+              + masked.length
+              + " entries but the example has "
+              + example.size()
+              + " tokens");
     }
     int count = 0;
     for (int token = 0; token < masked.length; token++) {

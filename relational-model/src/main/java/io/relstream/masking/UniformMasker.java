@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Masks each maskable token independently with a fixed probability, and one at random when that
- * chose none, so every example with a maskable token trains the model. Deterministic for a seed
- * and a sequence of calls. Not thread-safe: use one instance per operator.
+ * chose none, so every example with a maskable token trains the model. Deterministic for a seed and
+ * a sequence of calls. Not thread-safe: use one instance per operator.
  */
 public final class UniformMasker {
   public static final double MIN_RATE = 0.10;
@@ -34,7 +34,7 @@ public final class UniformMasker {
 
   /**
    * Chooses the masked tokens of an example. Only tokens with a class or regression target are
-   * candidates; an example without any gets no masked token.
+   * candidates, so an example without any gets no masked token.
    */
   public MaskedExample mask(TokenizedExample example) {
     boolean[] masked = new boolean[example.size()];
@@ -62,6 +62,7 @@ public final class UniformMasker {
         return token;
       }
     }
-    throw new IllegalStateException("Example " + example + " has fewer than " + (n + 1) + " maskable tokens");
+    throw new IllegalStateException(
+        "Example " + example + " has fewer than " + (n + 1) + " maskable tokens");
   }
 }

@@ -3,8 +3,8 @@ package io.relstream.tokenize;
 import io.relstream.schema.SemanticType;
 
 /**
- * Turns one cell into one token of a {@link TokenBuffer}. It never throws on a value: a Java type
- * that does not fit the column's semantic type becomes {@link ValueIds#INVALID}. Not thread-safe,
+ * Turns one cell into one token of a {@link TokenBuffer}. A value whose Java type does not fit the
+ * column's semantic type becomes {@link ValueIds#INVALID} instead of an exception. Not thread-safe,
  * because it reads the columns' running statistics.
  */
 final class CellEncoder {
@@ -19,7 +19,12 @@ final class CellEncoder {
   }
 
   void encode(
-      TableLayout.Column column, Object value, int tableId, int roleId, int rowIndex, TokenBuffer out) {
+      TableLayout.Column column,
+      Object value,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      TokenBuffer out) {
     if (value == null) {
       out.add(ValueIds.NULL, column.columnId, tableId, roleId, rowIndex, 0f, false);
       return;
@@ -29,14 +34,15 @@ final class CellEncoder {
       case TIMESTAMP -> encodeTimestamp(column, value, tableId, roleId, rowIndex, out);
       case CATEGORICAL -> encodeCategorical(column, value, tableId, roleId, rowIndex, out);
       case TEXT -> encodeText(column, value, tableId, roleId, rowIndex, out);
-      // Key columns never reach here: TableLayout leaves them out.
-      case KEY -> throw new IllegalStateException("Key column " + column.qualifiedName + " is not content");
+        // Key columns never reach here: TableLayout leaves them out.
+      case KEY ->
+          throw new IllegalStateException("Key column " + column.qualifiedName + " is not content");
     }
   }
 
   /**
-   * Returns the value that running statistics should observe: the double value of a numeric cell
-   * or the milliseconds of a timestamp cell. Returns NaN for null, for other columns and for Java
+   * Returns the value that running statistics should observe: the double value of a numeric cell or
+   * the milliseconds of a timestamp cell. Returns NaN for null, for other columns and for Java
    * types that the column does not accept, and statistics ignore NaN.
    */
   static double observableValue(TableLayout.Column column, Object value) {
@@ -55,7 +61,12 @@ final class CellEncoder {
 
   /** Accepts any {@link Number}, read as a double, so BigDecimal and Float cells work too. */
   private void encodeNumeric(
-      TableLayout.Column column, Object value, int tableId, int roleId, int rowIndex, TokenBuffer out) {
+      TableLayout.Column column,
+      Object value,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      TokenBuffer out) {
     if (!(value instanceof Number number)) {
       addInvalid(column, tableId, roleId, rowIndex, out);
       return;
@@ -74,7 +85,12 @@ final class CellEncoder {
 
   /** Accepts integral numbers only: epoch milliseconds, or milliseconds of the day for SQL time. */
   private void encodeTimestamp(
-      TableLayout.Column column, Object value, int tableId, int roleId, int rowIndex, TokenBuffer out) {
+      TableLayout.Column column,
+      Object value,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      TokenBuffer out) {
     if (!isIntegral(value)) {
       addInvalid(column, tableId, roleId, rowIndex, out);
       return;
@@ -90,7 +106,12 @@ final class CellEncoder {
 
   /** Accepts strings and booleans; a boolean hashes as the string {@code true} or {@code false}. */
   private void encodeCategorical(
-      TableLayout.Column column, Object value, int tableId, int roleId, int rowIndex, TokenBuffer out) {
+      TableLayout.Column column,
+      Object value,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      TokenBuffer out) {
     if (value instanceof Boolean flag) {
       addHashed(column, flag.toString(), tableId, roleId, rowIndex, out);
     } else if (value instanceof String text) {
@@ -101,7 +122,12 @@ final class CellEncoder {
   }
 
   private void encodeText(
-      TableLayout.Column column, Object value, int tableId, int roleId, int rowIndex, TokenBuffer out) {
+      TableLayout.Column column,
+      Object value,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      TokenBuffer out) {
     if (value instanceof String text) {
       addHashed(column, text, tableId, roleId, rowIndex, out);
     } else {
@@ -117,10 +143,17 @@ final class CellEncoder {
   }
 
   private void addHashed(
-      TableLayout.Column column, String text, int tableId, int roleId, int rowIndex, TokenBuffer out) {
-    int valueId = text.isEmpty()
-        ? ValueIds.EMPTY
-        : firstBucketId + StableHash.bucket(StableHash.mixValue(column.valueHashPrefix, text), hashBuckets);
+      TableLayout.Column column,
+      String text,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      TokenBuffer out) {
+    int valueId =
+        text.isEmpty()
+            ? ValueIds.EMPTY
+            : firstBucketId
+                + StableHash.bucket(StableHash.mixValue(column.valueHashPrefix, text), hashBuckets);
     out.add(valueId, column.columnId, tableId, roleId, rowIndex, 0f, false);
   }
 

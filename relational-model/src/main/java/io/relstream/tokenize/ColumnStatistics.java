@@ -14,6 +14,7 @@ final class ColumnStatistics {
    * overflow the variance to infinity and freeze the column's z-scores at zero for good.
    */
   static final double MAX_OBSERVED_MAGNITUDE = 1e100;
+
   static final float MAX_ABS_Z_SCORE = 5f;
 
   private long count;
@@ -22,7 +23,10 @@ final class ColumnStatistics {
   private double mean;
   private double sumOfSquaredDeviations;
 
-  /** Adds a value; NaN, the infinities and values beyond {@link #MAX_OBSERVED_MAGNITUDE} are ignored. */
+  /**
+   * Adds a value to the statistics, unless it is NaN, infinite or beyond {@link
+   * #MAX_OBSERVED_MAGNITUDE}.
+   */
   void observe(double value) {
     if (!Double.isFinite(value) || Math.abs(value) > MAX_OBSERVED_MAGNITUDE) {
       return;
@@ -52,6 +56,8 @@ final class ColumnStatistics {
    * {@code [0, bins - 1]}. Before two distinct values were observed it returns the middle bin.
    */
   int bin(double value, int bins) {
+    // NOTE: min/max bins are sensitive to outliers: one extreme value squeezes the usual values
+    // into a few bins for good. A quantile sketch would be more robust.
     if (count == 0 || !(max > min)) {
       return bins / 2;
     }

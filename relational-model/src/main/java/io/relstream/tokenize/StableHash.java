@@ -8,6 +8,7 @@ package io.relstream.tokenize;
 final class StableHash {
   static final long OFFSET_BASIS = 0xcbf29ce484222325L;
   private static final long PRIME = 0x100000001b3L;
+
   /** Bytes of a value that the hash reads; the string length is mixed in as well. */
   static final int MAX_VALUE_BYTES = 256;
 
@@ -20,8 +21,8 @@ final class StableHash {
 
   /**
    * Continues {@code state} with a value: its first {@link #MAX_VALUE_BYTES} UTF-8 bytes and its
-   * length in chars, so a 1 MB string costs no more than a short one. An unpaired surrogate
-   * hashes as U+FFFD instead of throwing.
+   * length in chars, so a 1 MB string costs no more than a short one. An unpaired surrogate hashes
+   * as U+FFFD instead of throwing.
    */
   static long mixValue(long state, String value) {
     long hash = mixString(state, value, MAX_VALUE_BYTES);

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The binary form of the tokenizer's column statistics: a version byte, the column count, then per
- * column its {@code table.column} name (modified UTF-8) and count, min, max, mean and sum of squared
- * deviations. Stateless.
+ * column its {@code table.column} name (modified UTF-8) and count, min, max, mean and sum of
+ * squared deviations. Stateless.
  */
 final class StatisticsSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(StatisticsSnapshot.class);
@@ -49,7 +49,10 @@ final class StatisticsSnapshot {
       byte version = in.readByte();
       if (version != VERSION) {
         throw new IllegalArgumentException(
-            "Unsupported statistics snapshot version " + version + "; expected " + VERSION);
+            "Unsupported statistics snapshot version "
+                + version
+                + ": this tokenizer reads version "
+                + VERSION);
       }
       int count = in.readInt();
       int skipped = 0;

@@ -36,20 +36,31 @@ final class TableLayout {
     return new TableLayout(schema.name(), tableId, columns);
   }
 
-  /** One content column; {@code statistics} is null unless the column is numeric or a timestamp. */
+  /**
+   * One content column. Its {@code statistics} is null unless the column is numeric or a timestamp.
+   */
   static final class Column {
     final String qualifiedName;
     final int index;
     final SemanticType type;
     final boolean timeOfDay;
     final int columnId;
-    /** Hash state after the qualified name and a separator; values continue from here. */
+
+    /**
+     * Hash state after the qualified name and a separator, from which each value's hash continues.
+     */
     final long valueHashPrefix;
+
     final ColumnStatistics statistics;
 
     private Column(
-        String qualifiedName, int index, SemanticType type, boolean timeOfDay, int columnId,
-        long valueHashPrefix, ColumnStatistics statistics) {
+        String qualifiedName,
+        int index,
+        SemanticType type,
+        boolean timeOfDay,
+        int columnId,
+        long valueHashPrefix,
+        ColumnStatistics statistics) {
       this.qualifiedName = qualifiedName;
       this.index = index;
       this.type = type;
@@ -74,7 +85,10 @@ final class TableLayout {
           statisticsKept ? new ColumnStatistics() : null);
     }
 
-    /** Returns whether a timestamp column is a SQL {@code time}, whose values are milliseconds of the day. */
+    /**
+     * Returns whether a timestamp column is a SQL {@code time}, whose values are milliseconds of
+     * the day.
+     */
     private static boolean isTimeOfDay(ColumnSchema column) {
       if (column.jdbcType() == Types.TIME || column.jdbcType() == Types.TIME_WITH_TIMEZONE) {
         return true;

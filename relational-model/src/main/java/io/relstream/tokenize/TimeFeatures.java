@@ -7,10 +7,13 @@ import java.time.LocalDate;
  * day of month and month of year. Stateless.
  */
 final class TimeFeatures {
-  /** Number of features per token, in the order hour, weekday, day of month, month (sin, cos each). */
+  /**
+   * Number of features per token, in the order hour, weekday, day of month, month (sin, cos each).
+   */
   static final int COUNT = 8;
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
+
   /** 1970-01-01 was a Thursday, which is day 3 when Monday is day 0. */
   private static final int EPOCH_DAY_OF_WEEK = 3;
 
@@ -29,8 +32,8 @@ final class TimeFeatures {
   }
 
   /**
-   * Writes the features of a SQL {@code time} value, milliseconds since midnight: the hour
-   * features only, because a time of day has no date. The date features stay zero.
+   * Writes the features of a SQL {@code time} value, milliseconds since midnight: the hour features
+   * only, because a time of day has no date. The date features stay zero.
    */
   static void writeTimeOfDay(long millisOfDay, float[] out, int offset) {
     long wrapped = Math.floorMod(millisOfDay, MILLIS_PER_DAY);

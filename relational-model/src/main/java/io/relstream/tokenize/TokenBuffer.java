@@ -32,10 +32,16 @@ final class TokenBuffer {
   }
 
   /**
-   * Appends a token without time features and returns its index; the caller may then fill the
+   * Appends a token with zero time features and returns its index. The caller may then write the
    * time features from {@link #timeFeatureOffset(int)}.
    */
-  int add(int valueId, int columnId, int tableId, int roleId, int rowIndex, float numericValue,
+  int add(
+      int valueId,
+      int columnId,
+      int tableId,
+      int roleId,
+      int rowIndex,
+      float numericValue,
       boolean regressionTarget) {
     int token = size++;
     valueIds[token] = valueId;

@@ -3,8 +3,8 @@ package io.relstream.tokenize;
 import java.io.Serializable;
 
 /**
- * The tokens of one example: one token per content cell, the seed row's cells first. Immutable;
- * the per-token accessors take a token index in {@code [0, size())}.
+ * The tokens of one example: one token per content cell, the seed row's cells first. Immutable. The
+ * per-token accessors take a token index in {@code [0, size())}.
  */
 public final class TokenizedExample implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,14 +22,20 @@ public final class TokenizedExample implements Serializable {
   private final int[] roleIds;
   private final int[] rowIndexes;
   private final float[] numericValues;
+
   /** {@link #TIME_FEATURES} values per token, token after token. */
   private final float[] timeFeatures;
+
   private final int[] targetClasses;
   private final boolean[] regressionTargets;
 
   /** Takes ownership of the buffer's arrays, which must already be trimmed to the token count. */
   TokenizedExample(
-      String seedTable, String seedKey, long seedTimeMillis, long commitTimeMillis, TokenBuffer tokens) {
+      String seedTable,
+      String seedKey,
+      long seedTimeMillis,
+      long commitTimeMillis,
+      TokenBuffer tokens) {
     this.seedTable = seedTable;
     this.seedKey = seedKey;
     this.seedTimeMillis = seedTimeMillis;
@@ -90,12 +96,17 @@ public final class TokenizedExample implements Serializable {
     return rowIndexes[token];
   }
 
-  /** Returns the clipped z-score of a finite numeric or timestamp cell, and 0 for every other cell. */
+  /**
+   * Returns the clipped z-score of a finite numeric or timestamp cell, and 0 for every other cell.
+   */
   public float numericValue(int token) {
     return numericValues[token];
   }
 
-  /** Returns time feature {@code feature} in {@code [0, TIME_FEATURES)}; zero unless the cell is a timestamp. */
+  /**
+   * Returns time feature {@code feature} in {@code [0, TIME_FEATURES)}, which is zero unless the
+   * cell is a timestamp.
+   */
   public float timeFeature(int token, int feature) {
     return timeFeatures[token * TIME_FEATURES + feature];
   }
@@ -110,7 +121,10 @@ public final class TokenizedExample implements Serializable {
     return numericValues[token];
   }
 
-  /** Returns whether the token is a finite numeric or timestamp cell, whose value is a regression target. */
+  /**
+   * Returns whether the token is a finite numeric or timestamp cell, whose value is a regression
+   * target.
+   */
   public boolean hasRegressionTarget(int token) {
     return regressionTargets[token];
   }
@@ -122,6 +136,14 @@ public final class TokenizedExample implements Serializable {
 
   @Override
   public String toString() {
-    return "TokenizedExample{" + seedTable + "/" + seedKey + "@" + seedTimeMillis + ", " + size() + " tokens}";
+    return "TokenizedExample{"
+        + seedTable
+        + "/"
+        + seedKey
+        + "@"
+        + seedTimeMillis
+        + ", "
+        + size()
+        + " tokens}";
   }
 }

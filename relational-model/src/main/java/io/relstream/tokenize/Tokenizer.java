@@ -15,16 +15,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns examples into tokens, one per content cell, and keeps the running per-column statistics
- * that numeric bins and z-scores depend on. Not thread-safe: use one instance per operator.
- * Callers usually {@link #observe} an example before they {@link #tokenize} it.
+ * that numeric bins and z-scores depend on. Not thread-safe: use one instance per operator. Callers
+ * usually {@link #observe} an example before they {@link #tokenize} it.
  */
 public final class Tokenizer {
   private static final Logger LOG = LoggerFactory.getLogger(Tokenizer.class);
 
   private final TokenizerConfig config;
   private final Map<String, TableLayout> layouts = new HashMap<>();
-  /** Statistics by {@code table.column}, in schema order so snapshots of one schema are identical. */
+
+  /**
+   * Statistics by {@code table.column}, in schema order so snapshots of one schema are identical.
+   */
   private final Map<String, ColumnStatistics> statistics = new LinkedHashMap<>();
+
   private final CellEncoder encoder;
   private final Set<String> tablesWithTruncatedSeeds = new HashSet<>();
 
@@ -46,12 +50,19 @@ public final class Tokenizer {
     return config;
   }
 
-  /** Returns the size of the shared value vocabulary, which the encoder's embedding and output need. */
+  /**
+   * Returns the size of the shared value vocabulary, which the encoder's embedding and output need.
+   */
   public int vocabularySize() {
     return config.vocabularySize();
   }
 
-  /** Adds the finite numeric and timestamp values of every row to the running column statistics. */
+  /**
+   * Adds the finite numeric and timestamp values of every row to the running column statistics. A
+   * row that appears in many examples, such as a popular parent, is counted every time.
+   *
+   * @throws IllegalArgumentException when a row's table is not in the schema
+   */
   public void observe(Example example) {
     for (ExampleRow row : example.rows()) {
       TableLayout layout = layout(row, example);
@@ -87,7 +98,10 @@ public final class Tokenizer {
     }
     warnIfSeedTruncated(example);
     return new TokenizedExample(
-        example.seedTable(), example.seedKey(), example.seedTimeMillis(), example.commitTimeMillis(),
+        example.seedTable(),
+        example.seedKey(),
+        example.seedTimeMillis(),
+        example.commitTimeMillis(),
         tokens.trim());
   }
 
@@ -123,13 +137,20 @@ public final class Tokenizer {
     TableLayout layout = layouts.get(row.table());
     if (layout == null) {
       throw new IllegalArgumentException(
-          "Example " + example.seedTable() + "/" + example.seedKey() + " contains a row of table "
-              + row.table() + ", which the tokenizer's schema does not contain");
+          "Example "
+              + example.seedTable()
+              + "/"
+              + example.seedKey()
+              + " contains a row of table "
+              + row.table()
+              + ", which the tokenizer's schema does not contain");
     }
     return layout;
   }
 
-  /** Returns the cell's value, or a marker that encodes as INVALID when the row has too few values. */
+  /**
+   * Returns the cell's value, or a marker that encodes as INVALID when the row has too few values.
+   */
   private static Object valueAt(ExampleRow row, TableLayout.Column column) {
     Object[] values = row.values();
     return column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
@@ -145,10 +166,14 @@ public final class Tokenizer {
 
   private void warnIfSeedTruncated(Example example) {
     TableLayout seed = layouts.get(example.seedTable());
-    if (seed != null && seed.columns.size() > config.maxTokens()
+    if (seed != null
+        && seed.columns.size() > config.maxTokens()
         && tablesWithTruncatedSeeds.add(example.seedTable())) {
-      LOG.warn("Table {} has {} content columns but maxTokens is {}, so its seed rows lose cells",
-          example.seedTable(), seed.columns.size(), config.maxTokens());
+      LOG.warn(
+          "Table {} has {} content columns but maxTokens is {}, so its seed rows lose cells",
+          example.seedTable(),
+          seed.columns.size(),
+          config.maxTokens());
     }
   }
 

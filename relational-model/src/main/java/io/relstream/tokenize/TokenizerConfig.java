@@ -27,12 +27,17 @@ public final class TokenizerConfig implements Serializable {
     return new Builder();
   }
 
-  /** Returns a config with every default: 32 bins, 4096 buckets, 128 tokens, 1024 and 128 id buckets. */
+  /**
+   * Returns a config with every default: 32 bins, 4096 buckets, 128 tokens, 1024 and 128 id
+   * buckets.
+   */
   public static TokenizerConfig defaults() {
     return builder().build();
   }
 
-  /** Number of bins that a numeric or timestamp value falls into, between the column's min and max. */
+  /**
+   * Number of bins that a numeric or timestamp value falls into, between the column's min and max.
+   */
   public int numericBins() {
     return numericBins;
   }
@@ -55,7 +60,9 @@ public final class TokenizerConfig implements Serializable {
     return tableIdBuckets;
   }
 
-  /** Returns the size of the value vocabulary: the reserved ids, then the bins, then the buckets. */
+  /**
+   * Returns the size of the value vocabulary: the reserved ids, then the bins, then the buckets.
+   */
   public int vocabularySize() {
     return ValueIds.RESERVED + numericBins + hashBuckets;
   }
@@ -70,12 +77,20 @@ public final class TokenizerConfig implements Serializable {
 
   @Override
   public String toString() {
-    return "TokenizerConfig{numericBins=" + numericBins + ", hashBuckets=" + hashBuckets
-        + ", maxTokens=" + maxTokens + ", columnIdBuckets=" + columnIdBuckets
-        + ", tableIdBuckets=" + tableIdBuckets + "}";
+    return "TokenizerConfig{numericBins="
+        + numericBins
+        + ", hashBuckets="
+        + hashBuckets
+        + ", maxTokens="
+        + maxTokens
+        + ", columnIdBuckets="
+        + columnIdBuckets
+        + ", tableIdBuckets="
+        + tableIdBuckets
+        + "}";
   }
 
-  /** Collects the sizes; {@link #build()} validates them. */
+  /** Collects the sizes, which {@link #build()} validates. */
   public static final class Builder {
     private int numericBins = 32;
     private int hashBuckets = 4096;
@@ -110,7 +125,10 @@ public final class TokenizerConfig implements Serializable {
       return this;
     }
 
-    /** Validates the sizes and builds the config, or throws IllegalArgumentException naming the field. */
+    /**
+     * Validates the sizes and builds the config, or throws IllegalArgumentException naming the
+     * field.
+     */
     public TokenizerConfig build() {
       return new TokenizerConfig(this);
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.relstream.masking.MaskedExample;
 import io.relstream.tokenize.TokenizedExample;
+import io.relstream.tokenize.TokenizerConfig;
 import io.relstream.tokenize.ValueIds;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchInputsTest {
   private static final int C_COLUMN = 2;
+  private static final EncoderConfig CONFIG = SyntheticRows.smallEncoder().build();
   private final SyntheticRows rows = new SyntheticRows();
 
   /** Masks exactly the listed tokens. */
@@ -28,8 +30,9 @@ class BatchInputsTest {
 
   @Test
   void collatePadsToLongestExample() {
-    TokenBatch batch = TokenBatch.collate(
-        List.of(maskTokens(rows.tokenized(1), 0), maskTokens(rows.withChildren(2, 1), 4)), 128);
+    TokenBatch batch =
+        TokenBatch.collate(
+            List.of(maskTokens(rows.tokenized(1), 0), maskTokens(rows.withChildren(2, 1), 4)), 128);
 
     assertThat(batch.size()).isEqualTo(2);
     assertThat(batch.length()).isEqualTo(6);
@@ -62,11 +65,12 @@ class BatchInputsTest {
   @Test
   void inputsHideMaskedTokensAndPadding() {
     TokenizedExample item = rows.tokenized(3);
-    TokenBatch batch = TokenBatch.collate(
-        List.of(maskTokens(item, C_COLUMN), maskTokens(rows.withChildren(2, 1), 0)), 128);
+    TokenBatch batch =
+        TokenBatch.collate(
+            List.of(maskTokens(item, C_COLUMN), maskTokens(rows.withChildren(2, 1), 0)), 128);
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDList inputs = BatchInputs.encoderInputs(batch, manager, 128);
-      NDList visible = BatchInputs.encoderInputs(batch.withoutMasks(), manager, 128);
+      NDList inputs = BatchInputs.encoderInputs(batch, manager, CONFIG);
+      NDList visible = BatchInputs.encoderInputs(batch.withoutMasks(), manager, CONFIG);
 
       assertThat(inputs).hasSize(7);
       assertThat(inputs.get(0).getShape()).isEqualTo(new Shape(2, 6));
@@ -93,39 +97,69 @@ class BatchInputsTest {
   void rowIndexesAreCappedAtRowLimit() {
     TokenBatch batch = TokenBatch.collateUnmasked(List.of(rows.withChildren(0, 4)), 128);
     try (NDManager manager = NDManager.newBaseManager()) {
-      long[] rowIds = BatchInputs.encoderInputs(batch, manager, 3).get(4).toLongArray();
+      long[] rowIds =
+          BatchInputs.encoderInputs(
+                  batch, manager, SyntheticRows.smallEncoder().maxTokens(3).build())
+              .get(4)
+              .toLongArray();
 
       assertThat(rowIds[14]).isEqualTo(2);
     }
   }
 
   @Test
-  void poolingAveragesSeedTokensOrAllWithoutSeedTokens() {
-    TokenBatch batch = TokenBatch.collateUnmasked(
-        List.of(rows.withChildren(1, 1), rows.tagWithChildren(2), rows.tagWithChildren(0)), 128);
+  void idsOutsideEncoderRangeAreRejected() {
+    EncoderConfig fewColumns =
+        EncoderConfig.builder(TokenizerConfig.builder().columnIdBuckets(1).build()).build();
+    EncoderConfig smallVocabulary =
+        EncoderConfig.builder(TokenizerConfig.builder().numericBins(2).hashBuckets(2).build())
+            .build();
+    TokenBatch batch = TokenBatch.collateUnmasked(List.of(rows.tokenized(5)), 128);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      assertThatThrownBy(() -> BatchInputs.encoderInputs(batch, manager, fewColumns))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("column id")
+          .hasMessageContaining("[0, 1)");
+      assertThatThrownBy(() -> BatchInputs.encoderInputs(batch, manager, smallVocabulary))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("value id");
+      assertThat(BatchInputs.encoderInputs(batch, manager, CONFIG)).hasSize(7);
+    }
+  }
+
+  @Test
+  void poolingAveragesSeedOrAllTokens() {
+    TokenBatch batch =
+        TokenBatch.collateUnmasked(
+            List.of(rows.withChildren(1, 1), rows.tagWithChildren(2), rows.tagWithChildren(0)),
+            128);
     try (NDManager manager = NDManager.newBaseManager()) {
       float[] weights = BatchInputs.poolingWeights(batch, manager).toFloatArray();
 
       float third = 1f / 3;
       float sixth = 1f / 6;
-      assertThat(weights).containsExactly(new float[] {
-        third, third, third, 0, 0, 0,
-        sixth, sixth, sixth, sixth, sixth, sixth,
-        0, 0, 0, 0, 0, 0
-      }, Offset.offset(1e-6f));
+      assertThat(weights)
+          .containsExactly(
+              new float[] {
+                third, third, third, 0, 0, 0, sixth, sixth, sixth, sixth, sixth, sixth, 0, 0, 0, 0,
+                0, 0
+              },
+              Offset.offset(1e-6f));
     }
   }
 
   @Test
   void maskedTargetsListClassAndRegressionPositions() {
     TokenizedExample item = rows.tokenized(4);
-    TokenBatch batch = TokenBatch.collate(
-        List.of(maskTokens(rows.withChildren(2, 1)), maskTokens(item, 0, C_COLUMN)), 128);
+    TokenBatch batch =
+        TokenBatch.collate(
+            List.of(maskTokens(rows.withChildren(2, 1)), maskTokens(item, 0, C_COLUMN)), 128);
 
     MaskedTargets targets = BatchInputs.maskedTargets(batch);
 
     assertThat(targets.classPositions()).containsExactly(6, 6 + C_COLUMN);
-    assertThat(targets.classTargets()).containsExactly(item.targetClass(0), item.targetClass(C_COLUMN));
+    assertThat(targets.classTargets())
+        .containsExactly(item.targetClass(0), item.targetClass(C_COLUMN));
     assertThat(targets.regressionPositions()).containsExactly(6 + C_COLUMN);
     assertThat(targets.regressionTargets()).containsExactly(item.targetValue(C_COLUMN));
     assertThat(BatchInputs.maskedTargets(batch.withoutMasks()).isEmpty()).isTrue();

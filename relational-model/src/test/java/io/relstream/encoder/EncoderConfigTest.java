@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
 class EncoderConfigTest {
   @Test
   void defaultsTakeSizesFromTokenizer() {
-    TokenizerConfig tokenizer = TokenizerConfig.builder().numericBins(16).hashBuckets(1000)
-        .maxTokens(64).columnIdBuckets(512).tableIdBuckets(32).build();
+    TokenizerConfig tokenizer =
+        TokenizerConfig.builder()
+            .numericBins(16)
+            .hashBuckets(1000)
+            .maxTokens(64)
+            .columnIdBuckets(512)
+            .tableIdBuckets(32)
+            .build();
     EncoderConfig config = EncoderConfig.builder(tokenizer).build();
 
     assertThat(config.modelDim()).isEqualTo(64);
@@ -29,7 +35,7 @@ class EncoderConfigTest {
   }
 
   @Test
-  void invalidValuesAreRejectedWithFieldAndRange() {
+  void invalidValuesAreRejected() {
     assertThatThrownBy(() -> EncoderConfig.builder().modelDim(66).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("modelDim must be a multiple of heads, but modelDim was 66 and heads 4");

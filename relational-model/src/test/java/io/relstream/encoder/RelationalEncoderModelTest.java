@@ -46,12 +46,15 @@ class RelationalEncoderModelTest {
 
     for (StepResult result : results) {
       assertThat(result.loss()).as("loss of step %d", result.step()).isFinite();
-      assertThat(result.maskedTokens()).as("masked tokens of step %d", result.step()).isGreaterThanOrEqualTo(32);
+      assertThat(result.maskedTokens())
+          .as("masked tokens of step %d", result.step())
+          .isGreaterThanOrEqualTo(32);
     }
     List<StepResult> first = results.subList(0, 20);
     List<StepResult> last = results.subList(130, 150);
     assertThat(mean(last, StepResult::loss)).isLessThan(0.2 * mean(first, StepResult::loss));
-    assertThat(mean(last, StepResult::maskedAccuracy)).isGreaterThan(mean(first, StepResult::maskedAccuracy) + 0.4);
+    assertThat(mean(last, StepResult::maskedAccuracy))
+        .isGreaterThan(mean(first, StepResult::maskedAccuracy) + 0.4);
     assertThat(mean(last, StepResult::maskedAccuracy)).isGreaterThan(0.9);
   }
 
@@ -77,7 +80,9 @@ class RelationalEncoderModelTest {
       StepResult next = restored.trainStep(rows.maskedBatch(16));
       assertThat(next.loss()).isFinite();
       assertThat(next.step()).isEqualTo(6);
-      assertThat(restored.embed(probe)).as("after training the loaded weights").isNotEqualTo(expected);
+      assertThat(restored.embed(probe))
+          .as("after training the loaded weights")
+          .isNotEqualTo(expected);
     }
   }
 

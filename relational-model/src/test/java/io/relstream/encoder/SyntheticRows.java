@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  */
 final class SyntheticRows {
   static final int VALUES = 8;
-  static final TokenizerConfig TOKENIZER = TokenizerConfig.builder().numericBins(8).hashBuckets(256).build();
+  static final TokenizerConfig TOKENIZER =
+      TokenizerConfig.builder().numericBins(8).hashBuckets(256).build();
 
   private final Tokenizer tokenizer = new Tokenizer(schema(), TOKENIZER);
   private final UniformMasker masker = new UniformMasker(0.15, 11L);
@@ -39,19 +40,31 @@ final class SyntheticRows {
   }
 
   static EncoderConfig.Builder smallEncoder() {
-    return EncoderConfig.builder(TOKENIZER).modelDim(32).heads(4).layers(2).ffnDim(64).embeddingDim(16);
+    return EncoderConfig.builder(TOKENIZER)
+        .modelDim(32)
+        .heads(4)
+        .layers(2)
+        .ffnDim(64)
+        .embeddingDim(16);
   }
 
   private static DatabaseSchema schema() {
-    List<ColumnSchema> columns = List.of(
-        new ColumnSchema("id", "int8", Types.BIGINT, SemanticType.KEY, false),
-        new ColumnSchema("a", "text", Types.VARCHAR, SemanticType.CATEGORICAL, true),
-        new ColumnSchema("b", "text", Types.VARCHAR, SemanticType.CATEGORICAL, true),
-        new ColumnSchema("c", "int4", Types.INTEGER, SemanticType.NUMERIC, true));
-    TableSchema tags = new TableSchema("tags",
-        List.of(new ColumnSchema("id", "int8", Types.BIGINT, SemanticType.KEY, false)),
-        List.of("id"), List.of(), null, null);
-    return new DatabaseSchema(List.of(new TableSchema("items", columns, List.of("id"), List.of(), null, null), tags));
+    List<ColumnSchema> columns =
+        List.of(
+            new ColumnSchema("id", "int8", Types.BIGINT, SemanticType.KEY, false),
+            new ColumnSchema("a", "text", Types.VARCHAR, SemanticType.CATEGORICAL, true),
+            new ColumnSchema("b", "text", Types.VARCHAR, SemanticType.CATEGORICAL, true),
+            new ColumnSchema("c", "int4", Types.INTEGER, SemanticType.NUMERIC, true));
+    TableSchema tags =
+        new TableSchema(
+            "tags",
+            List.of(new ColumnSchema("id", "int8", Types.BIGINT, SemanticType.KEY, false)),
+            List.of("id"),
+            List.of(),
+            null,
+            null);
+    return new DatabaseSchema(
+        List.of(new TableSchema("items", columns, List.of("id"), List.of(), null, null), tags));
   }
 
   private Example example(int category) {
@@ -62,7 +75,12 @@ final class SyntheticRows {
   private ExampleRow item(int category, RowRole role) {
     String key = Integer.toString(nextKey++);
     String value = "v" + category;
-    return new ExampleRow("items", key, role, role == RowRole.SEED ? 0 : 1, 0L,
+    return new ExampleRow(
+        "items",
+        key,
+        role,
+        role == RowRole.SEED ? 0 : 1,
+        0L,
         new Object[] {(long) nextKey, value, value, category * 10});
   }
 
@@ -84,7 +102,9 @@ final class SyntheticRows {
   /** Returns a tag seed, which has no tokens of its own, followed by {@code children} items. */
   TokenizedExample tagWithChildren(int children) {
     List<ExampleRow> rows = new ArrayList<>();
-    rows.add(new ExampleRow("tags", "t" + nextKey++, RowRole.SEED, 0, 0L, new Object[] {(long) nextKey}));
+    rows.add(
+        new ExampleRow(
+            "tags", "t" + nextKey++, RowRole.SEED, 0, 0L, new Object[] {(long) nextKey}));
     for (int i = 0; i < children; i++) {
       rows.add(item(i % VALUES, RowRole.CHILD));
     }

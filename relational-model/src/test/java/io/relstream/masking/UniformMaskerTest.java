@@ -22,17 +22,24 @@ class UniformMaskerTest {
   private static final int COLUMNS = 100;
   private final Tokenizer tokenizer = new Tokenizer(schema(), TokenizerConfig.defaults());
 
-  /** A table with a key and {@value #COLUMNS} categorical columns c0, c1, .... */
+  /**
+   * Returns a schema of one table with a key and {@value #COLUMNS} categorical columns c0, c1 and
+   * so on.
+   */
   private static DatabaseSchema schema() {
     List<ColumnSchema> columns = new ArrayList<>();
     columns.add(new ColumnSchema("id", "int8", Types.BIGINT, SemanticType.KEY, false));
     for (int i = 0; i < COLUMNS; i++) {
       columns.add(new ColumnSchema("c" + i, "text", Types.VARCHAR, SemanticType.CATEGORICAL, true));
     }
-    return new DatabaseSchema(List.of(new TableSchema("wide", columns, List.of("id"), List.of(), null, null)));
+    return new DatabaseSchema(
+        List.of(new TableSchema("wide", columns, List.of("id"), List.of(), null, null)));
   }
 
-  /** Returns an example whose first {@code valid} cells are strings and whose other cells are INVALID. */
+  /**
+   * Returns an example whose first {@code valid} cells are strings and whose other cells are
+   * INVALID.
+   */
   private TokenizedExample example(int key, int valid) {
     Object[] values = new Object[COLUMNS + 1];
     values[0] = (long) key;
@@ -108,7 +115,9 @@ class UniformMaskerTest {
       MaskedExample b = second.mask(tokens);
       MaskedExample c = other.mask(tokens);
       for (int token = 0; token < tokens.size(); token++) {
-        assertThat(b.isMasked(token)).as("example %d token %d", key, token).isEqualTo(a.isMasked(token));
+        assertThat(b.isMasked(token))
+            .as("example %d token %d", key, token)
+            .isEqualTo(a.isMasked(token));
         anyDifference |= c.isMasked(token) != a.isMasked(token);
       }
     }

@@ -19,7 +19,7 @@ class TokenizerConfigTest {
   }
 
   @Test
-  void outOfRangeValueIsRejectedWithFieldAndRange() {
+  void outOfRangeValueIsRejected() {
     assertThatThrownBy(() -> TokenizerConfig.builder().numericBins(1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("numericBins must be in [2, 256] but was 1");

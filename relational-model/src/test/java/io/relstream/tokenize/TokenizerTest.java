@@ -28,21 +28,42 @@ class TokenizerTest {
   private static final int FIRST_BIN = ValueIds.RESERVED;
   private static final int FIRST_BUCKET = ValueIds.RESERVED + 32;
 
-  private static final DatabaseSchema SCHEMA = new DatabaseSchema(List.of(
-      new TableSchema("customers",
-          List.of(column("id", SemanticType.KEY), column("name", SemanticType.TEXT),
-              column("score", SemanticType.NUMERIC)),
-          List.of("id"), List.of(), null, null),
-      new TableSchema("orders",
-          List.of(column("id", SemanticType.KEY), column("customer_id", SemanticType.KEY),
-              column("amount", SemanticType.NUMERIC), column("status", SemanticType.CATEGORICAL),
-              column("note", SemanticType.TEXT), column("created_at", SemanticType.TIMESTAMP),
-              new ColumnSchema("opens_at", "time", Types.TIME, SemanticType.TIMESTAMP, true),
-              column("paid", SemanticType.CATEGORICAL)),
-          List.of("id"), List.of(new ForeignKey(List.of("customer_id"), "customers", List.of("id"))),
-          "created_at", null),
-      new TableSchema("links", List.of(column("a", SemanticType.KEY), column("b", SemanticType.KEY)),
-          List.of("a", "b"), List.of(), null, null)));
+  private static final DatabaseSchema SCHEMA =
+      new DatabaseSchema(
+          List.of(
+              new TableSchema(
+                  "customers",
+                  List.of(
+                      column("id", SemanticType.KEY),
+                      column("name", SemanticType.TEXT),
+                      column("score", SemanticType.NUMERIC)),
+                  List.of("id"),
+                  List.of(),
+                  null,
+                  null),
+              new TableSchema(
+                  "orders",
+                  List.of(
+                      column("id", SemanticType.KEY),
+                      column("customer_id", SemanticType.KEY),
+                      column("amount", SemanticType.NUMERIC),
+                      column("status", SemanticType.CATEGORICAL),
+                      column("note", SemanticType.TEXT),
+                      column("created_at", SemanticType.TIMESTAMP),
+                      new ColumnSchema(
+                          "opens_at", "time", Types.TIME, SemanticType.TIMESTAMP, true),
+                      column("paid", SemanticType.CATEGORICAL)),
+                  List.of("id"),
+                  List.of(new ForeignKey(List.of("customer_id"), "customers", List.of("id"))),
+                  "created_at",
+                  null),
+              new TableSchema(
+                  "links",
+                  List.of(column("a", SemanticType.KEY), column("b", SemanticType.KEY)),
+                  List.of("a", "b"),
+                  List.of(),
+                  null,
+                  null)));
 
   private final Tokenizer tokenizer = new Tokenizer(SCHEMA, TokenizerConfig.defaults());
 
@@ -50,9 +71,21 @@ class TokenizerTest {
     return new ColumnSchema(name, "text", Types.OTHER, type, true);
   }
 
-  private static ExampleRow order(String key, RowRole role, Object amount, Object status, Object note,
-      Object createdAt, Object opensAt, Object paid) {
-    return new ExampleRow("orders", key, role, role == RowRole.SEED ? 0 : 1, 0L,
+  private static ExampleRow order(
+      String key,
+      RowRole role,
+      Object amount,
+      Object status,
+      Object note,
+      Object createdAt,
+      Object opensAt,
+      Object paid) {
+    return new ExampleRow(
+        "orders",
+        key,
+        role,
+        role == RowRole.SEED ? 0 : 1,
+        0L,
         new Object[] {Long.valueOf(key), 7L, amount, status, note, createdAt, opensAt, paid});
   }
 
@@ -60,7 +93,9 @@ class TokenizerTest {
     return new Example(rows[0].table(), rows[0].key(), 1_000L, 900L, List.of(rows));
   }
 
-  /** Tokenizes one seed order whose amount column holds {@code amount} and returns its tokens. */
+  /**
+   * Tokenizes one seed order whose amount column contains {@code amount} and returns its tokens.
+   */
   private TokenizedExample tokenizeAmount(Object amount) {
     return tokenizer.tokenize(example(order("1", RowRole.SEED, amount, "new", "n", 0L, 0L, true)));
   }
@@ -114,10 +149,13 @@ class TokenizerTest {
   @Test
   void valuesBeyondObservedMagnitudeAreNotObserved() {
     observeAmountsFromMinus1000To1000();
-    tokenizer.observe(example(order("1", RowRole.SEED, Double.MAX_VALUE, "new", "n", 0L, 0L, true)));
-    tokenizer.observe(example(order("1", RowRole.SEED, -Double.MAX_VALUE, "new", "n", 0L, 0L, true)));
+    tokenizer.observe(
+        example(order("1", RowRole.SEED, Double.MAX_VALUE, "new", "n", 0L, 0L, true)));
+    tokenizer.observe(
+        example(order("1", RowRole.SEED, -Double.MAX_VALUE, "new", "n", 0L, 0L, true)));
 
-    // The population standard deviation of -1000..1000 is about 577.6, so 500 has a z-score of 0.866.
+    // The population standard deviation of -1000..1000 is about 577.6, so 500 has a z-score of
+    // 0.866.
     assertThat(tokenizeAmount(500.0).numericValue(AMOUNT)).isCloseTo(0.866f, within(1e-3f));
     assertThat(tokenizeAmount(1000.0).valueId(AMOUNT)).isEqualTo(FIRST_BIN + 31);
   }
@@ -130,7 +168,9 @@ class TokenizerTest {
 
   @Test
   void binsFollowRunningMinAndMax() {
-    assertThat(tokenizeAmount(5.0).valueId(AMOUNT)).as("middle bin before statistics").isEqualTo(FIRST_BIN + 16);
+    assertThat(tokenizeAmount(5.0).valueId(AMOUNT))
+        .as("middle bin before statistics")
+        .isEqualTo(FIRST_BIN + 16);
 
     tokenizer.observe(example(order("1", RowRole.SEED, 0, "new", "n", 0L, 0L, true)));
     tokenizer.observe(example(order("2", RowRole.SEED, 100L, "new", "n", 0L, 0L, true)));
@@ -147,10 +187,12 @@ class TokenizerTest {
   void specialStrings() {
     String megabyte = "x".repeat(1 << 20);
     String unpairedSurrogate = "ab\uD800cd";
-    TokenizedExample tokens = tokenizer.tokenize(
-        example(order("1", RowRole.SEED, 1.0, "", megabyte, 0L, 0L, unpairedSurrogate)));
-    TokenizedExample again = tokenizer.tokenize(
-        example(order("1", RowRole.SEED, 1.0, "", "x".repeat(1 << 20), 0L, 0L, "ab\uD800cd")));
+    TokenizedExample tokens =
+        tokenizer.tokenize(
+            example(order("1", RowRole.SEED, 1.0, "", megabyte, 0L, 0L, unpairedSurrogate)));
+    TokenizedExample again =
+        tokenizer.tokenize(
+            example(order("1", RowRole.SEED, 1.0, "", "x".repeat(1 << 20), 0L, 0L, "ab\uD800cd")));
 
     assertThat(tokens.valueId(STATUS)).isEqualTo(ValueIds.EMPTY);
     assertThat(tokens.targetClass(STATUS)).isEqualTo(ValueIds.EMPTY);
@@ -162,9 +204,9 @@ class TokenizerTest {
   }
 
   @Test
-  void wrongTypesInCategoricalAndTimestampColumnsAreInvalid() {
-    TokenizedExample tokens = tokenizer.tokenize(
-        example(order("1", RowRole.SEED, 1.0, 42, 'c', 1.5, "noon", 3L)));
+  void wrongJavaTypesAreInvalid() {
+    TokenizedExample tokens =
+        tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, 42, 'c', 1.5, "noon", 3L)));
 
     assertThat(tokens.valueId(STATUS)).isEqualTo(ValueIds.INVALID);
     assertThat(tokens.valueId(NOTE)).isEqualTo(ValueIds.INVALID);
@@ -175,8 +217,10 @@ class TokenizerTest {
 
   @Test
   void valuesChangeCategoricalBuckets() {
-    TokenizedExample first = tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true)));
-    TokenizedExample second = tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "paid", "n", 0L, 0L, false)));
+    TokenizedExample first =
+        tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true)));
+    TokenizedExample second =
+        tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "paid", "n", 0L, 0L, false)));
 
     assertThat(first.valueId(STATUS)).isNotEqualTo(second.valueId(STATUS));
     assertThat(first.valueId(PAID)).isNotEqualTo(second.valueId(PAID));
@@ -187,30 +231,47 @@ class TokenizerTest {
     // 2024-03-15T06:00:00Z, a Friday.
     long friday = 1_710_482_400_000L;
     long sixAm = 6 * 3_600_000L;
-    TokenizedExample tokens = tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", friday, sixAm, true)));
+    TokenizedExample tokens =
+        tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", friday, sixAm, true)));
 
     assertThat(tokens.timeFeature(CREATED_AT, 0)).as("sin hour").isCloseTo(1f, within());
     assertThat(tokens.timeFeature(CREATED_AT, 1)).as("cos hour").isCloseTo(0f, within());
-    assertThat(tokens.timeFeature(CREATED_AT, 2)).as("sin weekday").isCloseTo((float) Math.sin(2 * Math.PI * 4 / 7), within());
-    assertThat(tokens.timeFeature(CREATED_AT, 4)).as("sin day of month").isCloseTo((float) Math.sin(2 * Math.PI * 14 / 31), within());
-    assertThat(tokens.timeFeature(CREATED_AT, 6)).as("sin month").isCloseTo((float) Math.sin(2 * Math.PI * 2 / 12), within());
+    assertThat(tokens.timeFeature(CREATED_AT, 2))
+        .as("sin weekday")
+        .isCloseTo((float) Math.sin(2 * Math.PI * 4 / 7), within());
+    assertThat(tokens.timeFeature(CREATED_AT, 4))
+        .as("sin day of month")
+        .isCloseTo((float) Math.sin(2 * Math.PI * 14 / 31), within());
+    assertThat(tokens.timeFeature(CREATED_AT, 6))
+        .as("sin month")
+        .isCloseTo((float) Math.sin(2 * Math.PI * 2 / 12), within());
     assertThat(tokens.hasRegressionTarget(CREATED_AT)).isTrue();
 
     assertThat(tokens.timeFeature(OPENS_AT, 0)).as("time-of-day sin hour").isCloseTo(1f, within());
     for (int feature = 2; feature < TokenizedExample.TIME_FEATURES; feature++) {
-      assertThat(tokens.timeFeature(OPENS_AT, feature)).as("time-of-day date feature %d", feature).isZero();
-      assertThat(tokens.timeFeature(AMOUNT, feature)).as("numeric cell feature %d", feature).isZero();
+      assertThat(tokens.timeFeature(OPENS_AT, feature))
+          .as("time-of-day date feature %d", feature)
+          .isZero();
+      assertThat(tokens.timeFeature(AMOUNT, feature))
+          .as("numeric cell feature %d", feature)
+          .isZero();
     }
   }
 
   @Test
   void extremeTimestampsDoNotThrow() {
     for (long millis : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1L}) {
-      TokenizedExample tokens = tokenizer.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", millis, millis, true)));
+      TokenizedExample tokens =
+          tokenizer.tokenize(
+              example(order("1", RowRole.SEED, 1.0, "new", "n", millis, millis, true)));
 
-      assertThat(tokens.valueId(CREATED_AT)).as("bin of %d", millis).isBetween(FIRST_BIN, FIRST_BIN + 31);
+      assertThat(tokens.valueId(CREATED_AT))
+          .as("bin of %d", millis)
+          .isBetween(FIRST_BIN, FIRST_BIN + 31);
       for (int feature = 0; feature < TokenizedExample.TIME_FEATURES; feature++) {
-        assertThat(tokens.timeFeature(CREATED_AT, feature)).as("feature %d of %d", feature, millis).isBetween(-1f, 1f);
+        assertThat(tokens.timeFeature(CREATED_AT, feature))
+            .as("feature %d of %d", feature, millis)
+            .isBetween(-1f, 1f);
       }
     }
   }
@@ -226,7 +287,8 @@ class TokenizerTest {
   @Test
   void keyColumnsProduceNoTokens() {
     ExampleRow link = new ExampleRow("links", "1,2", RowRole.SEED, 0, 0L, new Object[] {1L, 2L});
-    ExampleRow customer = new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
+    ExampleRow customer =
+        new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
     TokenizedExample tokens = tokenizer.tokenize(example(link, customer));
 
     assertThat(tokens.size()).isEqualTo(2);
@@ -237,10 +299,14 @@ class TokenizerTest {
 
   @Test
   void rolesAndRowIndexes() {
-    ExampleRow customer = new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
-    TokenizedExample tokens = tokenizer.tokenize(
-        example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true), customer,
-            order("2", RowRole.CHILD, 2.0, "new", "n", 0L, 0L, true)));
+    ExampleRow customer =
+        new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
+    TokenizedExample tokens =
+        tokenizer.tokenize(
+            example(
+                order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true),
+                customer,
+                order("2", RowRole.CHILD, 2.0, "new", "n", 0L, 0L, true)));
 
     assertThat(tokens.size()).isEqualTo(14);
     assertThat(tokens.roleId(5)).isZero();
@@ -256,9 +322,12 @@ class TokenizerTest {
   @Test
   void truncationKeepsSeedCells() {
     Tokenizer small = new Tokenizer(SCHEMA, TokenizerConfig.builder().maxTokens(8).build());
-    ExampleRow customer = new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
+    ExampleRow customer =
+        new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
     ExampleRow seed = order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true);
-    TokenizedExample tokens = small.tokenize(example(seed, customer, order("2", RowRole.CHILD, 2.0, "a", "b", 0L, 0L, true)));
+    TokenizedExample tokens =
+        small.tokenize(
+            example(seed, customer, order("2", RowRole.CHILD, 2.0, "a", "b", 0L, 0L, true)));
 
     assertThat(tokens.size()).isEqualTo(8);
     for (int token = 0; token < 6; token++) {
@@ -269,10 +338,12 @@ class TokenizerTest {
   }
 
   @Test
-  void seedWiderThanMaxTokensKeepsItsFirstCells() {
+  void wideSeedKeepsFirstCells() {
     Tokenizer tiny = new Tokenizer(SCHEMA, TokenizerConfig.builder().maxTokens(3).build());
-    ExampleRow customer = new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
-    TokenizedExample tokens = tiny.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true), customer));
+    ExampleRow customer =
+        new ExampleRow("customers", "7", RowRole.PARENT, 1, 0L, new Object[] {7L, "Ada", 3.0});
+    TokenizedExample tokens =
+        tiny.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true), customer));
 
     assertThat(tokens.size()).isEqualTo(3);
     assertThat(tokens.valueId(0)).isEqualTo(tokenizeAmount(1.0).valueId(0));
@@ -281,7 +352,8 @@ class TokenizerTest {
 
   @Test
   void shortValueArrayGivesInvalidTokens() {
-    ExampleRow customer = new ExampleRow("customers", "7", RowRole.SEED, 0, 0L, new Object[] {7L, "Ada"});
+    ExampleRow customer =
+        new ExampleRow("customers", "7", RowRole.SEED, 0, 0L, new Object[] {7L, "Ada"});
     TokenizedExample tokens = tokenizer.tokenize(example(customer));
 
     assertThat(tokens.size()).isEqualTo(2);
@@ -301,13 +373,18 @@ class TokenizerTest {
   void columnIdsAreStable() {
     Tokenizer other = new Tokenizer(SCHEMA, TokenizerConfig.defaults());
     TokenizedExample mine = tokenizeAmount(1.0);
-    TokenizedExample theirs = other.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true)));
+    TokenizedExample theirs =
+        other.tokenize(example(order("1", RowRole.SEED, 1.0, "new", "n", 0L, 0L, true)));
 
     // FNV-1a of "orders.amount" is 0xbe7b991e4efd255a, and its finalized value mod 1024 is 152.
     assertThat(mine.columnId(AMOUNT)).isEqualTo(152);
     for (int token = 0; token < mine.size(); token++) {
-      assertThat(theirs.columnId(token)).as("column id of token %d", token).isEqualTo(mine.columnId(token));
-      assertThat(theirs.valueId(token)).as("value id of token %d", token).isEqualTo(mine.valueId(token));
+      assertThat(theirs.columnId(token))
+          .as("column id of token %d", token)
+          .isEqualTo(mine.columnId(token));
+      assertThat(theirs.valueId(token))
+          .as("value id of token %d", token)
+          .isEqualTo(mine.valueId(token));
     }
     List<Integer> ids = new ArrayList<>();
     for (int token = 0; token < mine.size(); token++) {
@@ -325,19 +402,31 @@ class TokenizerTest {
   @Test
   void snapshotRestoreGivesIdenticalTokens() {
     for (int i = 0; i < 50; i++) {
-      tokenizer.observe(example(order(Integer.toString(i), RowRole.SEED, i * 3.5, "s" + i, "n", i * 1_000_000L,
-          i * 60_000L, i % 2 == 0)));
+      tokenizer.observe(
+          example(
+              order(
+                  Integer.toString(i),
+                  RowRole.SEED,
+                  i * 3.5,
+                  "s" + i,
+                  "n",
+                  i * 1_000_000L,
+                  i * 60_000L,
+                  i % 2 == 0)));
     }
     Tokenizer restored = new Tokenizer(SCHEMA, TokenizerConfig.defaults());
     restored.restoreStatistics(tokenizer.snapshotStatistics());
 
-    Example probe = example(order("9", RowRole.SEED, 77.0, "s3", "note", 12_345_678L, 3_600_000L, false));
+    Example probe =
+        example(order("9", RowRole.SEED, 77.0, "s3", "note", 12_345_678L, 3_600_000L, false));
     TokenizedExample expected = tokenizer.tokenize(probe);
     TokenizedExample actual = restored.tokenize(probe);
     assertThat(actual.size()).isEqualTo(expected.size());
     for (int token = 0; token < expected.size(); token++) {
       assertThat(actual.valueId(token)).as("value id %d", token).isEqualTo(expected.valueId(token));
-      assertThat(actual.numericValue(token)).as("numeric value %d", token).isEqualTo(expected.numericValue(token));
+      assertThat(actual.numericValue(token))
+          .as("numeric value %d", token)
+          .isEqualTo(expected.numericValue(token));
     }
     assertThat(expected.numericValue(AMOUNT)).as("z-score uses statistics").isNotZero();
     assertThat(restored.snapshotStatistics()).isEqualTo(tokenizer.snapshotStatistics());

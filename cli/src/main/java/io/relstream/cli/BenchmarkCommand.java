@@ -1,0 +1,151 @@
+package io.relstream.cli;
+
+import io.relstream.cdc.PostgresSourceSettings;
+import io.relstream.discovery.DiscoveryResult;
+import io.relstream.graph.GraphOutputs;
+import io.relstream.job.JobLauncher;
+import io.relstream.job.JobSettings;
+import io.relstream.job.RelstreamJob;
+import io.relstream.schema.TableSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code relstream benchmark}: measures the snapshot's wall time through the whole job, training
+ * steps per second, the commit-to-embedding latency of single updates, and, with
+ * {@code --graph-only}, how fast changes flow into graph state without training.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+    description = "Measure snapshot time, training speed and single-update latency on an embedded stack.")
+final class BenchmarkCommand implements Callable<Integer> {
+  private static final long WAIT_MILLIS = TimeUnit.MINUTES.toMillis(30);
+
+  @Option(names = "--dataset", required = true, description = "Dataset directory with schema.json and CSV files.")
+  Path dataset;
+
+  @Option(names = "--updates", defaultValue = "20", description = "Single updates whose latency is measured (default: ${DEFAULT-VALUE}).")
+  int updates;
+
+  @Option(names = "--graph-only", description = "Run only the graph and sampling stages and report rows per second.")
+  boolean graphOnly;
+
+  @Mixin
+  JobArgs job;
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = Files.createTempDirectory("relstream-benchmark");
+    try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
+      Configuration configuration = job.configuration(stack.jobDefaults());
+      PostgresSourceSettings source = PostgresSourceSettings.from(configuration, stack.postgres().password());
+      JobSettings settings = JobSettings.from(configuration);
+      DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
+      long rows = countRows(stack, discovery);
+      System.out.println(graphOnly ? graphOnly(source, discovery, settings, rows) : fullJob(stack, source, discovery, settings, rows));
+    } finally {
+      DemoFiles.deleteRecursively(work);
+    }
+    return 0;
+  }
+
+  private String graphOnly(PostgresSourceSettings source, DiscoveryResult discovery, JobSettings settings, long rows)
+      throws Exception {
+    StreamExecutionEnvironment env = JobLauncher.environment(settings);
+    RelstreamJob.defineGraphOnly(env, source, discovery.schema(), settings);
+    long started = System.nanoTime();
+    JobClient client = env.executeAsync("relstream-graph-benchmark");
+    waitUntil(() -> rowsRead(client) >= rows, "the graph to read " + rows + " rows");
+    double seconds = (System.nanoTime() - started) / 1e9;
+    client.cancel().get(30, TimeUnit.SECONDS);
+    return String.format("benchmark: graph_only rows=%d seconds=%.1f rows_per_second=%.0f", rows, seconds, rows / seconds);
+  }
+
+  private String fullJob(EmbeddedStack stack, PostgresSourceSettings source, DiscoveryResult discovery,
+      JobSettings settings, long rows) throws Exception {
+    try (EmbeddingArrivals arrivals = new EmbeddingArrivals(settings.publish().bootstrapServers(),
+        settings.publish().embeddingsTopic()); DemoMonitor monitor = new DemoMonitor(settings.publish())) {
+      long started = System.nanoTime();
+      JobClient client = JobLauncher.start(JobLauncher.environment(settings), source, discovery, settings);
+      waitUntil(() -> arrivals.count() >= rows, rows + " embeddings of the snapshot");
+      double seconds = (System.nanoTime() - started) / 1e9;
+      int steps = monitor.losses().size();
+      List<Long> latencies = singleUpdateLatencies(stack, arrivals);
+      client.cancel().get(30, TimeUnit.SECONDS);
+      return String.format("benchmark: snapshot rows=%d seconds=%.1f steps=%d steps_per_second=%.2f examples_per_second=%.0f%n"
+              + "benchmark: single_update_latency_ms n=%d median=%d min=%d max=%d all=%s",
+          rows, seconds, steps, steps / seconds, rows / seconds, latencies.size(), median(latencies),
+          Collections.min(latencies), Collections.max(latencies), latencies);
+    }
+  }
+
+  /** Updates one driver at a time and waits for its embedding: consumer arrival minus source commit. */
+  private List<Long> singleUpdateLatencies(EmbeddedStack stack, EmbeddingArrivals arrivals) throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    try (Connection connection = stack.postgres().connect(EmbeddedStack.DATABASE);
+        Statement statement = connection.createStatement()) {
+      for (int driver = 1; driver <= updates; driver++) {
+        String entity = "drivers/" + driver;
+        long before = System.currentTimeMillis() - 1_000;
+        statement.executeUpdate("UPDATE drivers SET number = COALESCE(number, 0) + 1 WHERE \"driverId\" = " + driver);
+        waitUntil(() -> !arrivals.of(entity, before).isEmpty(), "an embedding of " + entity);
+        EmbeddingArrivals.Arrival arrival = arrivals.of(entity, before).get(0);
+        latencies.add(arrival.receivedMillis() - arrival.commitTimeMillis());
+      }
+    }
+    return latencies;
+  }
+
+  private static long countRows(EmbeddedStack stack, DiscoveryResult discovery) throws Exception {
+    long rows = 0;
+    try (Connection connection = stack.postgres().connect(EmbeddedStack.DATABASE);
+        Statement statement = connection.createStatement()) {
+      for (TableSchema table : discovery.schema().tables()) {
+        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM \"" + table.name() + "\"")) {
+          count.next();
+          rows += count.getLong(1);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static long rowsRead(JobClient client) {
+    try {
+      Object value = client.getAccumulators().get(5, TimeUnit.SECONDS).get(GraphOutputs.ROWS_READ_ACCUMULATOR);
+      return value instanceof Number number ? number.longValue() : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("Timed out after " + WAIT_MILLIS / 60_000 + " minutes waiting for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(20); // Polling interval of the measurement loop.
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.relstream.encoder;
+
+import io.relstream.example.Example;
+import io.relstream.example.ExampleRow;
+import io.relstream.example.RowRole;
+import io.relstream.masking.MaskedExample;
+import io.relstream.masking.UniformMasker;
+import io.relstream.schema.ColumnSchema;
+import io.relstream.schema.DatabaseSchema;
+import io.relstream.schema.SemanticType;
+import io.relstream.schema.TableSchema;
+import io.relstream.tokenize.Tokenizer;
+import io.relstream.tokenize.TokenizerConfig;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Measures the median time of a training step and of an embedding pass with the default configs, on
+ * batches of 64 examples of 128 tokens (a seed row and 15 child rows of 8 content columns). Not a
+ * test: run it with the test classpath, for example {@code java -cp
+ * target/test-classes:target/classes:<dependencies> io.relstream.encoder.EncoderStepBenchmark
+ * [intraOpThreads]}.
+ */
+public final class EncoderStepBenchmark {
+  private static final int BATCH = 64;
+  private static final int CHILDREN = 15;
+  private static final int WARM_UP = 5;
+  private static final int MEASURED = 20;
+
+  private EncoderStepBenchmark() {}
+
+  public static void main(String[] args) {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    Tokenizer tokenizer = new Tokenizer(schema(), TokenizerConfig.defaults());
+    UniformMasker masker = new UniformMasker(0.15, 1L);
+    SplittableRandom random = new SplittableRandom(3L);
+    List<TokenBatch> batches = new ArrayList<>();
+    for (int i = 0; i < WARM_UP + MEASURED; i++) {
+      batches.add(batch(tokenizer, masker, random));
+    }
+    EncoderConfig config =
+        EncoderConfig.builder(TokenizerConfig.defaults()).intraOpThreads(threads).build();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config)) {
+      long[] stepNanos = new long[MEASURED];
+      long[] embedNanos = new long[MEASURED];
+      for (int i = 0; i < batches.size(); i++) {
+        TokenBatch batch = batches.get(i);
+        long start = System.nanoTime();
+        model.trainStep(batch);
+        long trained = System.nanoTime();
+        model.embed(batch);
+        long embedded = System.nanoTime();
+        if (i >= WARM_UP) {
+          stepNanos[i - WARM_UP] = trained - start;
+          embedNanos[i - WARM_UP] = embedded - trained;
+        }
+      }
+      System.out.printf(
+          "batch %dx%d, intraOpThreads %d, %d cores: trainStep median %.1f ms, embed median %.1f"
+              + " ms%n",
+          batches.get(0).size(),
+          batches.get(0).length(),
+          threads,
+          Runtime.getRuntime().availableProcessors(),
+          medianMillis(stepNanos),
+          medianMillis(embedNanos));
+    }
+  }
+
+  private static double medianMillis(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2.0 / 1e6;
+  }
+
+  private static DatabaseSchema schema() {
+    List<ColumnSchema> columns =
+        List.of(
+            new ColumnSchema("id", "int8", Types.BIGINT, SemanticType.KEY, false),
+            new ColumnSchema("parent_id", "int8", Types.BIGINT, SemanticType.KEY, true),
+            new ColumnSchema("amount", "float8", Types.DOUBLE, SemanticType.NUMERIC, true),
+            new ColumnSchema("quantity", "int4", Types.INTEGER, SemanticType.NUMERIC, true),
+            new ColumnSchema("status", "text", Types.VARCHAR, SemanticType.CATEGORICAL, true),
+            new ColumnSchema("country", "text", Types.VARCHAR, SemanticType.CATEGORICAL, true),
+            new ColumnSchema("paid", "bool", Types.BOOLEAN, SemanticType.CATEGORICAL, true),
+            new ColumnSchema("note", "text", Types.VARCHAR, SemanticType.TEXT, true),
+            new ColumnSchema(
+                "created_at",
+                "timestamptz",
+                Types.TIMESTAMP_WITH_TIMEZONE,
+                SemanticType.TIMESTAMP,
+                true),
+            new ColumnSchema(
+                "updated_at",
+                "timestamptz",
+                Types.TIMESTAMP_WITH_TIMEZONE,
+                SemanticType.TIMESTAMP,
+                true));
+    return new DatabaseSchema(
+        List.of(new TableSchema("orders", columns, List.of("id"), List.of(), null, null)));
+  }
+
+  private static TokenBatch batch(
+      Tokenizer tokenizer, UniformMasker masker, SplittableRandom random) {
+    List<MaskedExample> examples = new ArrayList<>();
+    for (int b = 0; b < BATCH; b++) {
+      List<ExampleRow> rows = new ArrayList<>();
+      for (int r = 0; r <= CHILDREN; r++) {
+        rows.add(row(random, r == 0 ? RowRole.SEED : RowRole.CHILD));
+      }
+      Example example = new Example("orders", rows.get(0).key(), 0L, 0L, rows);
+      tokenizer.observe(example);
+      examples.add(masker.mask(tokenizer.tokenize(example)));
+    }
+    return TokenBatch.collate(examples, TokenizerConfig.defaults().maxTokens());
+  }
+
+  private static ExampleRow row(SplittableRandom random, RowRole role) {
+    long id = random.nextLong(1_000_000);
+    long time = 1_700_000_000_000L + random.nextLong(100_000_000_000L);
+    Object[] values = {
+      id,
+      1L,
+      random.nextDouble() * 1000,
+      random.nextInt(20),
+      "s" + random.nextInt(6),
+      "c" + random.nextInt(40),
+      random.nextBoolean(),
+      "note " + random.nextInt(5000),
+      time,
+      time + random.nextInt(1_000_000)
+    };
+    return new ExampleRow(
+        "orders", Long.toString(id), role, role == RowRole.SEED ? 0 : 1, time, values);
+  }
+}
