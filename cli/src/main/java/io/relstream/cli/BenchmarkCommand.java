@@ -84,12 +84,15 @@ final class BenchmarkCommand implements Callable<Integer> {
       waitUntil(() -> arrivals.count() >= rows, rows + " embeddings of the snapshot");
       double seconds = (System.nanoTime() - started) / 1e9;
       int steps = monitor.losses().size();
+      List<Long> stepMillis = monitor.stepMillis();
       List<Long> latencies = singleUpdateLatencies(stack, arrivals);
       client.cancel().get(30, TimeUnit.SECONDS);
       return String.format("benchmark: snapshot rows=%d seconds=%.1f steps=%d steps_per_second=%.2f examples_per_second=%.0f%n"
+              + "benchmark: training_step_ms n=%d median=%d min=%d max=%d%n"
               + "benchmark: single_update_latency_ms n=%d median=%d min=%d max=%d all=%s",
-          rows, seconds, steps, steps / seconds, rows / seconds, latencies.size(), median(latencies),
-          Collections.min(latencies), Collections.max(latencies), latencies);
+          rows, seconds, steps, steps / seconds, rows / seconds,
+          stepMillis.size(), median(stepMillis), Collections.min(stepMillis), Collections.max(stepMillis),
+          latencies.size(), median(latencies), Collections.min(latencies), Collections.max(latencies), latencies);
     }
   }
 

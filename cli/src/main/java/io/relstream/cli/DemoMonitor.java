@@ -30,6 +30,7 @@ final class DemoMonitor implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private final TreeMap<Long, Float> lossByStep = new TreeMap<>();
+  private final List<Long> stepMillis = new ArrayList<>();
   private long embeddings;
   private long tombstones;
   private String latestEntity = "-";
@@ -68,6 +69,7 @@ final class DemoMonitor implements AutoCloseable {
         synchronized (this) {
           lossByStep.put(progress.get("step").asLong(), (float) progress.get("loss").asDouble());
           latestAccuracy = (float) progress.get("maskedAccuracy").asDouble();
+          stepMillis.add(progress.get("stepMillis").asLong());
         }
       } else if (record.value() == null) {
         synchronized (this) {
@@ -109,6 +111,11 @@ final class DemoMonitor implements AutoCloseable {
   /** Returns the losses in step order. */
   synchronized List<Float> losses() {
     return new ArrayList<>(lossByStep.values());
+  }
+
+  /** Returns the wall time of each training step, in arrival order. */
+  synchronized List<Long> stepMillis() {
+    return new ArrayList<>(stepMillis);
   }
 
   @Override

@@ -31,6 +31,7 @@ final class JobArgs {
 
   /** Returns a Flink configuration with the given options on top of the defaults passed in. */
   Configuration configuration(Map<String, String> defaults) {
+    KnownOptions.checkKeys(options);
     Map<String, String> merged = new LinkedHashMap<>(defaults);
     merged.putAll(options);
     return Configuration.fromMap(merged);

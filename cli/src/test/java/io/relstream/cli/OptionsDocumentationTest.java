@@ -1,17 +1,15 @@
 package io.relstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.relstream.cdc.PostgresSourceOptions;
-import io.relstream.job.RelstreamOptions;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.TextElement;
 import org.apache.flink.util.TimeUtils;
@@ -20,6 +18,17 @@ import org.junit.jupiter.api.Test;
 /** Keeps the README's configuration table in step with the options classes. */
 class OptionsDocumentationTest {
   private static final Path README = Path.of("..", "README.md");
+
+  @Test
+  void unknownJobOptionIsRejected() {
+    assertThatThrownBy(() -> KnownOptions.checkKeys(Map.of("batch.sise", "10")))
+        .hasMessageContaining("Unknown option batch.sise");
+  }
+
+  @Test
+  void flinkOptionPassesThrough() {
+    assertThatCode(() -> KnownOptions.checkKeys(Map.of("taskmanager.numberOfTaskSlots", "4"))).doesNotThrowAnyException();
+  }
 
   @Test
   void readmeListsEveryOptionWithDefault() throws Exception {
@@ -50,15 +59,8 @@ class OptionsDocumentationTest {
     return "`" + value + "`";
   }
 
-  private static List<ConfigOption<?>> options() throws IllegalAccessException {
-    List<ConfigOption<?>> options = new ArrayList<>();
-    for (Class<?> holder : List.of(PostgresSourceOptions.class, RelstreamOptions.class)) {
-      for (Field field : holder.getFields()) {
-        if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
-          options.add((ConfigOption<?>) field.get(null));
-        }
-      }
-    }
+  private static List<ConfigOption<?>> options() {
+    List<ConfigOption<?>> options = KnownOptions.all();
     assertThat(options).hasSizeGreaterThan(20);
     return options;
   }

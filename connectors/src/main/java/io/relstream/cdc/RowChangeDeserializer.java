@@ -61,7 +61,7 @@ public final class RowChangeDeserializer implements DebeziumDeserializationSchem
     }
   }
 
-  /** Snapshot reads carry no commit time of their own; the time of the read stands in for it. */
+  /** Returns the commit time; snapshot reads carry none, so the time of the read is used instead. */
   private static long commitTimeOf(Struct source) {
     Long commitTime = source.getInt64("ts_ms");
     return commitTime == null || commitTime <= 0 ? System.currentTimeMillis() : commitTime;

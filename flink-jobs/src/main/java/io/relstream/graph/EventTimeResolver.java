@@ -20,7 +20,7 @@ import org.apache.flink.util.Collector;
  * Stamps each change with its event time. Keyed by {@link TimeKeySelector}: a row with a time
  * column records its time in keyed state, and rows that take their time through a foreign key wait
  * under the same key until that time is known, or until the wait times out, in which case the
- * commit time stands in and a metric counts it. Pending rows live in keyed state and survive restore.
+ * commit time is used instead and a metric counts it. Pending rows live in keyed state and survive restore.
  */
 final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, TimedChange> {
   private static final long serialVersionUID = 1L;

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -132,6 +133,7 @@ class RelstreamJobITCase {
         .until(() -> rowsRead() >= totalRows);
 
     updatedDriverGetsNewerEmbedding();
+    hostileValuesStillEmbed();
     deletedResultGetsTombstone();
     degreesMatchDatabase();
     lossDecreases();
@@ -142,6 +144,20 @@ class RelstreamJobITCase {
     execute("UPDATE drivers SET code = 'HMT' WHERE \"driverId\" = 1");
     await("a new embedding of drivers/1").atMost(CHANGE_TIMEOUT)
         .untilAsserted(() -> assertThat(maxStep("drivers/1")).isGreaterThan(stepBefore));
+  }
+
+  private void hostileValuesStillEmbed() throws Exception {
+    long resultStep = maxStep("results/3");
+    long driverStep = maxStep("drivers/2");
+    execute("UPDATE results SET points = 'NaN', \"fastestLapSpeed\" = '-Infinity', milliseconds = NULL"
+        + " WHERE \"resultId\" = 3");
+    execute("UPDATE drivers SET url = repeat('x', 1000000), forename = '' WHERE \"driverId\" = 2");
+    await("embeddings of rows with NaN, -Infinity, NULL, empty and 1 MB values").atMost(CHANGE_TIMEOUT)
+        .untilAsserted(() -> {
+          assertThat(maxStep("results/3")).isGreaterThan(resultStep);
+          assertThat(maxStep("drivers/2")).isGreaterThan(driverStep);
+        });
+    assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
   }
 
   private void deletedResultGetsTombstone() throws Exception {

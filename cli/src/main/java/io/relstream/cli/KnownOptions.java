@@ -1,0 +1,54 @@
+package io.relstream.cli;
+
+import io.relstream.cdc.PostgresSourceOptions;
+import io.relstream.job.RelstreamOptions;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * The job's options, read from the options classes, so that a misspelt key is rejected at start-up
+ * instead of being ignored. Keys outside the job's prefixes (Flink's own options) pass through.
+ */
+final class KnownOptions {
+  private static final List<String> JOB_PREFIXES =
+      List.of("source.", "kafka.", "graph.", "sampling.", "batch.", "masking.", "training.", "model.", "job.");
+
+  private KnownOptions() {}
+
+  /** Returns every option of the source and the job. */
+  static List<ConfigOption<?>> all() {
+    List<ConfigOption<?>> options = new ArrayList<>();
+    for (Class<?> holder : List.of(PostgresSourceOptions.class, RelstreamOptions.class)) {
+      for (Field field : holder.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+          options.add(read(field));
+        }
+      }
+    }
+    return options;
+  }
+
+  /** Throws when a key carries a job prefix but names no option. */
+  static void checkKeys(Map<String, String> settings) {
+    Set<String> known = all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+    for (String key : settings.keySet()) {
+      if (JOB_PREFIXES.stream().anyMatch(key::startsWith) && !known.contains(key)) {
+        throw new IllegalArgumentException("Unknown option " + key + "; the options are listed in README.md under Configuration");
+      }
+    }
+  }
+
+  private static ConfigOption<?> read(Field field) {
+    try {
+      return (ConfigOption<?>) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("Cannot read option field " + field, e);
+    }
+  }
+}
