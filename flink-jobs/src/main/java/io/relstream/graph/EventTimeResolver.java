@@ -28,7 +28,7 @@ final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, Ti
   private final DatabaseSchema schema;
   private final long maxWaitMillis;
   private transient ValueState<Long> nodeTime;
-  private transient ListState<RowChange> pending;
+  private transient ListState<PendingChange> pending;
   private transient Counter unresolved;
 
   EventTimeResolver(DatabaseSchema schema, Duration maxWait) {
@@ -39,7 +39,7 @@ final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, Ti
   @Override
   public void open(Configuration parameters) {
     nodeTime = getRuntimeContext().getState(new ValueStateDescriptor<>("node-time", Long.class));
-    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-changes", RowChange.class));
+    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-changes", PendingChange.class));
     unresolved = getRuntimeContext().getMetricGroup().counter("eventTimeUnresolved");
   }
 
@@ -77,25 +77,29 @@ final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, Ti
       out.collect(new TimedChange(change, time));
       return;
     }
-    pending.add(change);
-    context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + maxWaitMillis);
+    long deadline = context.timerService().currentProcessingTime() + maxWaitMillis;
+    pending.add(new PendingChange(change, deadline));
+    context.timerService().registerProcessingTimeTimer(deadline);
   }
 
   private void flushPending(long time, Collector<TimedChange> out) throws Exception {
-    for (RowChange waiting : pending.get()) {
-      out.collect(new TimedChange(waiting, time));
+    for (PendingChange waiting : pending.get()) {
+      out.collect(new TimedChange(waiting.change(), time));
     }
     pending.clear();
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<TimedChange> out) throws Exception {
-    List<RowChange> waiting = new ArrayList<>();
-    pending.get().forEach(waiting::add);
-    pending.clear();
-    for (RowChange change : waiting) {
-      unresolved.inc();
-      out.collect(new TimedChange(change, change.commitTimeMillis()));
+    List<PendingChange> stillWaiting = new ArrayList<>();
+    for (PendingChange waiting : pending.get()) {
+      if (waiting.deadlineMillis() <= timestamp) {
+        unresolved.inc();
+        out.collect(new TimedChange(waiting.change(), waiting.change().commitTimeMillis()));
+      } else {
+        stillWaiting.add(waiting);
+      }
     }
+    pending.update(stillWaiting);
   }
 }

@@ -7,6 +7,7 @@ import io.relstream.sampling.ParentRequest;
 import io.relstream.sampling.PartialExample;
 import io.relstream.sampling.RowVersion;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +63,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     node.values = update.values();
     node.eventTime = update.eventTimeMillis();
     node.commitTime = update.commitTimeMillis();
-    node.parents = new java.util.LinkedHashMap<>(update.parents());
+    node.parents = new LinkedHashMap<>(update.parents());
     node.version++;
     String id = context.getCurrentKey();
     context.output(GraphOutputs.ROW_VERSIONS, new RowVersion(id, node.values, node.eventTime));
@@ -76,7 +77,8 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     long seedTime = node.eventTime == EventTime.TIMELESS ? node.commitTime : node.eventTime;
     String table = NodeKeys.tableOf(id);
     String key = NodeKeys.keyPartOf(id);
-    String exampleId = id + "#" + node.version;
+    // The commit time keeps ids unique when a node's state is cleared and its version starts again.
+    String exampleId = id + "#" + node.version + "@" + node.commitTime;
     ExampleRow seed = new ExampleRow(table, key, RowRole.SEED, 0, node.eventTime, node.values);
     List<String> parents = new ArrayList<>(node.parents.values());
     for (String parent : parents) {

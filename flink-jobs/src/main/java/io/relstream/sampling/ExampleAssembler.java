@@ -55,6 +55,12 @@ public final class ExampleAssembler extends KeyedCoProcessFunction<String, Parti
     pieces.add(piece);
     Integer count = pieceCount.value();
     pieceCount.update(count == null ? 1 : count + 1);
+    if (partial.value() == null) {
+      // The piece came before its partial example, or after the example was emitted on timeout:
+      // a timer bounds how long it stays.
+      context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + timeoutMillis);
+      return;
+    }
     emitIfComplete(out);
   }
 
@@ -64,7 +70,7 @@ public final class ExampleAssembler extends KeyedCoProcessFunction<String, Parti
       timedOut.inc();
       emit(out);
     } else {
-      clear(); // Pieces of an example whose seed part never arrived.
+      clear(); // Pieces whose partial example never arrived, or arrived and left already.
     }
   }
 

@@ -2,6 +2,7 @@ package io.relstream.sampling;
 
 import io.relstream.example.ExampleRow;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,4 +27,11 @@ public record PartialExample(
     ExampleRow seed,
     List<ExampleRow> children,
     List<String> parents)
-    implements Serializable {}
+    implements Serializable {
+
+  public PartialExample {
+    // Mutable copies, because Kryo rebuilds lists through add() when it restores them from state.
+    children = new ArrayList<>(children);
+    parents = new ArrayList<>(parents);
+  }
+}

@@ -19,7 +19,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Event-time resolution through Flink's operator harness: results take their race's date, wait for a
+ * Event-time resolution through Flink's operator harness. Results take their race's date, wait for a
  * race that has not arrived, and fall back to their commit time when the wait times out.
  */
 class EventTimeResolverTest {
@@ -116,6 +116,26 @@ class EventTimeResolverTest {
       harness.setProcessingTime(MAX_WAIT_MILLIS);
 
       assertThat(harness.extractOutputValues()).containsExactly(new TimedChange(result, COMMIT_TIME));
+    }
+  }
+
+  @Test
+  void laterResultWaitsItsFullTimeout() throws Exception {
+    RowChange first = result(10L, 1L);
+    RowChange second = result(11L, 1L);
+    try (var harness = harness()) {
+      harness.open();
+      harness.setProcessingTime(0);
+      harness.processElement(first, 0);
+      harness.setProcessingTime(MAX_WAIT_MILLIS - 1);
+      harness.processElement(second, 0);
+      harness.setProcessingTime(MAX_WAIT_MILLIS);
+
+      assertThat(harness.extractOutputValues()).containsExactly(new TimedChange(first, COMMIT_TIME));
+
+      harness.processElement(race(1L, RACE_DATE), 0);
+
+      assertThat(harness.extractOutputValues()).contains(new TimedChange(second, RACE_DATE));
     }
   }
 

@@ -7,7 +7,6 @@ import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -16,8 +15,8 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Example assembly through Flink's operator harness: a result seed joined with its race and driver,
- * in either arrival order, on timeout, and across a restore.
+ * Example assembly through Flink's operator harness. A result seed is joined with its race and
+ * driver in either arrival order, on timeout, and across a restore.
  */
 class ExampleAssemblerTest {
   private static final long TIMEOUT_MILLIS = 30_000;
@@ -121,6 +120,25 @@ class ExampleAssemblerTest {
   }
 
   @Test
+  void latePieceIsCleanedUp() throws Exception {
+    try (var harness = harness()) {
+      harness.open();
+      harness.setProcessingTime(0);
+      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
+      harness.processElement2(piece(RACE, RACE_ROW), 0);
+      harness.setProcessingTime(TIMEOUT_MILLIS);
+      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries right after the late piece").isPositive();
+
+      harness.setProcessingTime(2 * TIMEOUT_MILLIS);
+
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, CHILD));
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the late piece's timeout").isZero();
+    }
+  }
+
+  @Test
   void completedExampleIgnoresTimer() throws Exception {
     try (var harness = harness()) {
       harness.open();
@@ -182,10 +200,7 @@ class ExampleAssemblerTest {
   }
 
   private static PartialExample partial(List<String> parents) {
-    // Mutable lists, as NodeGraphFunction emits them: Kryo restores the record's list fields by
-    // calling add() on a new instance of the same class, which an immutable list rejects.
-    return new PartialExample(EXAMPLE_ID, "results", "10", SEED_TIME, COMMIT_TIME, SEED,
-        new ArrayList<>(List.of(CHILD)), new ArrayList<>(parents));
+    return new PartialExample(EXAMPLE_ID, "results", "10", SEED_TIME, COMMIT_TIME, SEED, List.of(CHILD), parents);
   }
 
   private static ExamplePiece piece(String parent, ExampleRow row) {

@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** Parent look-up through Flink's operator harness: rows served as of a seed time, deletes, restore. */
+/** Parent look-up through Flink's operator harness, with rows served as of a seed time, deletes and restore. */
 class ParentLookupFunctionTest {
   private static final String RACE = "races/1";
   private static final long RACE_TIME = 1_000;

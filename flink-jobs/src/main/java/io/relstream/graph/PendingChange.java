@@ -1,0 +1,12 @@
+package io.relstream.graph;
+
+import io.relstream.cdc.RowChange;
+import java.io.Serializable;
+
+/**
+ * A change waiting for its event time.
+ *
+ * @param change the change
+ * @param deadlineMillis processing time at which it stops waiting and takes its commit time
+ */
+public record PendingChange(RowChange change, long deadlineMillis) implements Serializable {}
