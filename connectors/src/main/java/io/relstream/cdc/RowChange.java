@@ -57,7 +57,7 @@ public final class RowChange implements Serializable {
 
   /**
    * Returns a change that the job cannot use, carrying the reason; the graph router sends it to the
-   * dead-letter output. {@code rawValues} holds whatever the source record contained, as text.
+   * dead-letter output. {@code rawValues} contains whatever the source record contained, as text.
    */
   public static RowChange unusable(
       String table, Kind kind, Object[] rawValues, long commitTimeMillis, String problem) {

@@ -31,10 +31,16 @@ public final class RowChangeDeserializer implements DebeziumDeserializationSchem
     if (!(record.value() instanceof Struct value) || value.schema().field("op") == null) {
       return; // Tombstones and heartbeats carry no row.
     }
-    RowChange.Kind kind = kindOf(value.getString("op"));
+    String op = value.getString("op");
     Struct source = value.getStruct("source");
     String table = source.getString("table");
     long commitTime = commitTimeOf(source);
+    RowChange.Kind kind = kindOf(op);
+    if (kind == null) {
+      out.collect(RowChange.unusable(table, RowChange.Kind.UPDATE, null, commitTime,
+          "Debezium operation '" + op + "' (for example a TRUNCATE) is not supported"));
+      return;
+    }
     if (!schema.contains(table)) {
       Struct image = kind == RowChange.Kind.DELETE ? value.getStruct("before") : value.getStruct("after");
       out.collect(RowChange.unusable(table, kind, rawValues(image), commitTime, "table is not in the discovered schema"));
@@ -47,6 +53,7 @@ public final class RowChangeDeserializer implements DebeziumDeserializationSchem
     out.collect(new RowChange(table, kind, before, after, commitTime, snapshot));
   }
 
+  /** Returns the kind of a Debezium operation, or null for one without a row (truncate, message). */
   private static RowChange.Kind kindOf(String op) {
     switch (op) {
       case "c":
@@ -57,7 +64,7 @@ public final class RowChangeDeserializer implements DebeziumDeserializationSchem
       case "d":
         return RowChange.Kind.DELETE;
       default:
-        throw new IllegalArgumentException("Unknown Debezium operation '" + op + "'");
+        return null;
     }
   }
 

@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.GlobalWindow;
 
 /**
- * Fires and purges a global window when it holds {@code maxCount} elements, or when
+ * Fires and purges a global window when it contains {@code maxCount} elements, or when
  * {@code timeoutMillis} of processing time have passed since its first element, whichever comes
  * first. Count and deadline are window state, so a restored job keeps its open batch.
  */

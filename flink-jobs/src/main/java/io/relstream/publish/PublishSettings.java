@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the job publishes.
+ * Kafka destinations of the job.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param embeddingsTopic compacted topic of entity embeddings

@@ -12,9 +12,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Serves parent rows to examples. Keyed by node id, it keeps a copy of each row's latest version
- * (the graph operator's rows cannot be read from here, because keyed state is local to its operator,
- * and a loop back to it would give the job graph a cycle). One request costs one state read.
+ * Serves parent rows to examples. Keyed by node id, it keeps a copy of each row's latest version.
+ * The copy is needed because keyed state is local to its operator, and a loop back to the graph
+ * operator would give the job graph a cycle. One request costs one state read.
  */
 public final class ParentLookupFunction extends KeyedCoProcessFunction<String, RowVersion, ParentRequest, ExamplePiece> {
   private static final long serialVersionUID = 1L;

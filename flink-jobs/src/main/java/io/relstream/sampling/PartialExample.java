@@ -9,7 +9,7 @@ import java.util.List;
  * The part of an example that the seed's own node can build: the seed row and its sampled children.
  * The parents' rows arrive separately as {@link ExamplePiece}s.
  *
- * @param exampleId unique id: the seed's node id and version
+ * @param exampleId unique id: the seed's node id, version and commit time
  * @param seedTable the seed's table
  * @param seedKey the seed's key
  * @param seedTimeMillis the time the example describes
