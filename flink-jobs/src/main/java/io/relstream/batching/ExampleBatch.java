@@ -1,5 +1,7 @@
 package io.relstream.batching;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import io.relstream.masking.MaskedExample;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
  *
  * @param examples the batch's examples, in arrival order
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record ExampleBatch(List<MaskedExample> examples) implements Serializable {
 
   public ExampleBatch {

@@ -1,5 +1,7 @@
 package io.relstream.graph;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
@@ -11,5 +13,6 @@ import java.io.Serializable;
  * @param payload the row's values as text, cut to a bounded length
  * @param commitTimeMillis when the source committed the change
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record DeadLetter(String table, String key, String reason, String payload, long commitTimeMillis)
     implements Serializable {}

@@ -1,5 +1,7 @@
 package io.relstream.graph;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
@@ -9,4 +11,5 @@ import java.io.Serializable;
  * @param key the row's key
  * @param commitTimeMillis when the source committed the delete
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record Deletion(String table, String key, long commitTimeMillis) implements Serializable {}

@@ -1,5 +1,7 @@
 package io.relstream.graph;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param child for child messages: the child's node id
  * @param newEdge for {@code CHILD_UPSERT}: whether the edge did not exist before this change
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record GraphUpdate(
     Kind kind,
     String target,

@@ -1,5 +1,7 @@
 package io.relstream.graph;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -12,5 +14,6 @@ import java.util.Map;
  * @param inDegree child table to the exact number of children
  * @param version the node's version after the change
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record NodeSummary(String node, int outDegree, Map<String, Long> inDegree, long version)
     implements Serializable {}

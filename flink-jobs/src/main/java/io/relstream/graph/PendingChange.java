@@ -1,5 +1,7 @@
 package io.relstream.graph;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import io.relstream.cdc.RowChange;
 import java.io.Serializable;
 
@@ -9,4 +11,5 @@ import java.io.Serializable;
  * @param change the change
  * @param deadlineMillis processing time at which it stops waiting and takes its commit time
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record PendingChange(RowChange change, long deadlineMillis) implements Serializable {}

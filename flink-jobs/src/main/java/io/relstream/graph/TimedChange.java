@@ -1,5 +1,7 @@
 package io.relstream.graph;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import io.relstream.cdc.RowChange;
 import java.io.Serializable;
 
@@ -10,4 +12,5 @@ import java.io.Serializable;
  * @param eventTimeMillis the row's event time, or {@code EventTime.TIMELESS} for rows of tables
  *     without a time
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record TimedChange(RowChange change, long eventTimeMillis) implements Serializable {}

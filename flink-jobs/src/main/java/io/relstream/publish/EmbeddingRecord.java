@@ -1,5 +1,7 @@
 package io.relstream.publish;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
@@ -12,6 +14,7 @@ import java.io.Serializable;
  * @param commitTimeMillis when the source committed the change that produced it
  * @param emitTimeMillis when the job emitted it
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record EmbeddingRecord(
     String table, String key, float[] vector, long modelStep, long commitTimeMillis, long emitTimeMillis)
     implements Serializable {

@@ -1,5 +1,7 @@
 package io.relstream.publish;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
@@ -13,6 +15,7 @@ import java.io.Serializable;
  * @param stepMillis wall time of the training step
  * @param emitTimeMillis when the step finished, epoch milliseconds
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record TrainingProgress(
     long step, float loss, float maskedAccuracy, int batchSize, int maskedTokens, long stepMillis, long emitTimeMillis)
     implements Serializable {}

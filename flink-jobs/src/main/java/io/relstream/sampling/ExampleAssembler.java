@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
@@ -18,16 +16,15 @@ import org.apache.flink.util.Collector;
 
 /**
  * Joins a partial example with its parent rows. Keyed by example id; emits the example once every
- * expected piece has arrived, or when the timeout fires with the pieces it has (counted). Pending
- * parts live in keyed state, so they survive restore.
+ * expected piece has arrived, or when the timeout fires with the pieces it has (counted). A timer is
+ * registered only while something waits and is deleted when the example completes. Pending parts
+ * live in keyed state, so they survive restore.
  */
 public final class ExampleAssembler extends KeyedCoProcessFunction<String, PartialExample, ExamplePiece, Example> {
   private static final long serialVersionUID = 1L;
 
   private final long timeoutMillis;
-  private transient ValueState<PartialExample> partial;
-  private transient ListState<ExamplePiece> pieces;
-  private transient ValueState<Integer> pieceCount;
+  private transient ValueState<Assembly> assembly;
   private transient Counter timedOut;
 
   public ExampleAssembler(Duration timeout) {
@@ -36,59 +33,62 @@ public final class ExampleAssembler extends KeyedCoProcessFunction<String, Parti
 
   @Override
   public void open(Configuration parameters) {
-    partial = getRuntimeContext().getState(new ValueStateDescriptor<>("partial", PartialExample.class));
-    pieces = getRuntimeContext().getListState(new ListStateDescriptor<>("pieces", ExamplePiece.class));
-    pieceCount = getRuntimeContext().getState(new ValueStateDescriptor<>("piece-count", Integer.class));
+    assembly = getRuntimeContext().getState(new ValueStateDescriptor<>("assembly", Assembly.class));
     timedOut = getRuntimeContext().getMetricGroup().counter("examplesTimedOut");
   }
 
   @Override
   public void processElement1(PartialExample example, Context context, Collector<Example> out) throws Exception {
-    partial.update(example);
-    if (!emitIfComplete(out)) {
-      context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + timeoutMillis);
-    }
+    Assembly current = current();
+    current.partial = example;
+    settle(current, context, out);
   }
 
   @Override
   public void processElement2(ExamplePiece piece, Context context, Collector<Example> out) throws Exception {
-    pieces.add(piece);
-    Integer count = pieceCount.value();
-    pieceCount.update(count == null ? 1 : count + 1);
-    if (partial.value() == null) {
-      // The piece came before its partial example, or after the example was emitted on timeout:
-      // a timer bounds how long it stays.
-      context.timerService().registerProcessingTimeTimer(context.timerService().currentProcessingTime() + timeoutMillis);
-      return;
-    }
-    emitIfComplete(out);
+    // A piece can come before its partial example, or after the example was emitted on timeout;
+    // in both cases the timer bounds how long it stays.
+    Assembly current = current();
+    current.pieces.add(piece);
+    settle(current, context, out);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Example> out) throws Exception {
-    if (partial.value() != null) {
+    Assembly current = assembly.value();
+    if (current != null && current.partial != null) {
       timedOut.inc();
-      emit(out);
-    } else {
-      clear(); // Pieces whose partial example never arrived, or arrived and left already.
+      out.collect(toExample(current));
     }
+    assembly.clear();
   }
 
-  private boolean emitIfComplete(Collector<Example> out) throws Exception {
-    PartialExample example = partial.value();
-    Integer count = pieceCount.value();
-    int arrived = count == null ? 0 : count;
-    if (example == null || arrived < example.parents().size()) {
-      return false;
-    }
-    emit(out);
-    return true;
+  private Assembly current() throws Exception {
+    Assembly current = assembly.value();
+    return current != null ? current : new Assembly();
   }
 
-  private void emit(Collector<Example> out) throws Exception {
-    PartialExample example = partial.value();
+  /** Emits a complete example and clears its state, or stores the parts and makes sure a timer waits. */
+  private void settle(Assembly current, Context context, Collector<Example> out) throws Exception {
+    if (current.isComplete()) {
+      if (current.deadline != 0) {
+        context.timerService().deleteProcessingTimeTimer(current.deadline);
+      }
+      out.collect(toExample(current));
+      assembly.clear();
+      return;
+    }
+    if (current.deadline == 0) {
+      current.deadline = context.timerService().currentProcessingTime() + timeoutMillis;
+      context.timerService().registerProcessingTimeTimer(current.deadline);
+    }
+    assembly.update(current);
+  }
+
+  private static Example toExample(Assembly current) {
+    PartialExample example = current.partial;
     Map<String, ExampleRow> parentRows = new HashMap<>();
-    for (ExamplePiece piece : pieces.get()) {
+    for (ExamplePiece piece : current.pieces) {
       if (piece.row() != null) {
         parentRows.put(piece.parent(), piece.row());
       }
@@ -102,14 +102,7 @@ public final class ExampleAssembler extends KeyedCoProcessFunction<String, Parti
       }
     }
     rows.addAll(example.children());
-    out.collect(new Example(example.seedTable(), example.seedKey(), example.seedTimeMillis(),
-        example.commitTimeMillis(), rows));
-    clear();
-  }
-
-  private void clear() {
-    partial.clear();
-    pieces.clear();
-    pieceCount.clear();
+    return new Example(example.seedTable(), example.seedKey(), example.seedTimeMillis(),
+        example.commitTimeMillis(), rows);
   }
 }

@@ -1,5 +1,7 @@
 package io.relstream.sampling;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
@@ -9,4 +11,5 @@ import java.io.Serializable;
  * @param parent the parent's node id
  * @param seedTimeMillis rows newer than this are not returned
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record ParentRequest(String exampleId, String parent, long seedTimeMillis) implements Serializable {}

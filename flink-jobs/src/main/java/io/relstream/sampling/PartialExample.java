@@ -1,5 +1,7 @@
 package io.relstream.sampling;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import io.relstream.example.ExampleRow;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
  * @param children sampled children, none newer than the seed time
  * @param parents parent node ids, in foreign-key order; one piece is expected for each
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record PartialExample(
     String exampleId,
     String seedTable,

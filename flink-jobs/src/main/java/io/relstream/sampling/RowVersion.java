@@ -1,5 +1,7 @@
 package io.relstream.sampling;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
@@ -10,4 +12,5 @@ import java.io.Serializable;
  * @param values the row's values, or null when the row was deleted
  * @param eventTimeMillis the row's event time
  */
+@DefaultSerializer(RecordKryoSerializer.class)
 public record RowVersion(String node, Object[] values, long eventTimeMillis) implements Serializable {}
