@@ -59,8 +59,7 @@ final class StableHash {
     return hash;
   }
 
-  /** Continues {@code hash} with the UTF-8 bytes of one code point. */
-  static long mixCodePoint(long hash, int codePoint) {
+  private static long mixCodePoint(long hash, int codePoint) {
     if (codePoint < 0x80) {
       return mixByte(hash, codePoint);
     }
