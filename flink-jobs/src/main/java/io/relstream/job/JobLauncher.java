@@ -8,7 +8,9 @@ import io.relstream.discovery.SchemaDiscovery;
 import io.relstream.publish.KafkaTopics;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.List;
 import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -39,9 +41,21 @@ public final class JobLauncher {
     return result;
   }
 
-  /** Returns an environment configured for the job: a local MiniCluster unless run by a Flink client. */
+  /**
+   * Returns an environment configured for the job: a MiniCluster in this JVM, bound to 127.0.0.1,
+   * unless a Flink client runs the program, which then submits it to its cluster.
+   */
   public static StreamExecutionEnvironment environment(JobSettings settings) {
-    return StreamExecutionEnvironment.getExecutionEnvironment(RelstreamJob.environmentConfiguration(settings));
+    return StreamExecutionEnvironment.getExecutionEnvironment(loopback(RelstreamJob.environmentConfiguration(settings)));
+  }
+
+  /** Binds a local MiniCluster's REST endpoint, RPC and blob server to 127.0.0.1 instead of every interface. */
+  public static Configuration loopback(Configuration configuration) {
+    for (String key : List.of("rest.address", "rest.bind-address", "jobmanager.rpc.address", "jobmanager.bind-host",
+        "taskmanager.host", "taskmanager.bind-host")) {
+      configuration.setString(key, "127.0.0.1");
+    }
+    return configuration;
   }
 
   /** Defines the job on the environment and submits it without waiting for it to end. */

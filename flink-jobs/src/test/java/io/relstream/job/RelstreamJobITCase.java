@@ -76,8 +76,7 @@ class RelstreamJobITCase {
     DiscoveryResult discovery = JobLauncher.prepare(source, DiscoveryOptions.allTables("public"), settings);
     topics = new TopicRecorder(broker.bootstrapServers(),
         List.of(settings.publish().embeddingsTopic(), settings.publish().progressTopic()));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-        RelstreamJob.environmentConfiguration(settings));
+    StreamExecutionEnvironment env = JobLauncher.environment(settings);
     env.setParallelism(1);
     Pipeline pipeline = RelstreamJob.define(env, source, discovery.schema(), settings);
     CloseableIterator<NodeSummary> collected = pipeline.nodeSummaries().collectAsync();
