@@ -1,19 +1,17 @@
 package io.relstream.batching;
 
-import com.esotericsoftware.kryo.DefaultSerializer;
-import io.relstream.serialization.RecordKryoSerializer;
-import io.relstream.masking.MaskedExample;
+import io.relstream.example.Example;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Masked examples that train together in one step.
+ * Examples that train together in one step. They are not tokenized yet: the training operator
+ * tokenizes a whole batch with one tokenizer version.
  *
  * @param examples the batch's examples, in arrival order
  */
-@DefaultSerializer(RecordKryoSerializer.class)
-public record ExampleBatch(List<MaskedExample> examples) implements Serializable {
+public record ExampleBatch(List<Example> examples) implements Serializable {
 
   public ExampleBatch {
     // A mutable copy, because Kryo rebuilds lists through add() when Flink falls back to it.

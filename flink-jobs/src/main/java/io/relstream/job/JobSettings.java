@@ -19,6 +19,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param batchSize examples per batch
  * @param batchTimeout longest wait for a batch to fill
  * @param maskRate share of content cells masked
+ * @param objective tokenizer and masking settings of the pre-training objective
  * @param seed seed of masking and initialization
  * @param maxTokens tokens per example
  * @param modelDim encoder width
@@ -38,6 +39,7 @@ public record JobSettings(
     int batchSize,
     Duration batchTimeout,
     double maskRate,
+    ObjectiveSettings objective,
     int seed,
     int maxTokens,
     int modelDim,
@@ -63,6 +65,7 @@ public record JobSettings(
         OptionChecks.inRange(BATCH_SIZE.key(), config.get(BATCH_SIZE), 1, 4_096),
         positive(BATCH_TIMEOUT.key(), config.get(BATCH_TIMEOUT)),
         OptionChecks.inRange(MASK_RATE.key(), config.get(MASK_RATE), 0.10, 0.40),
+        ObjectiveSettings.from(config),
         config.get(SEED),
         OptionChecks.inRange(MAX_TOKENS.key(), config.get(MAX_TOKENS), 8, 4_096),
         OptionChecks.inRange(MODEL_DIM.key(), config.get(MODEL_DIM), 8, 4_096),

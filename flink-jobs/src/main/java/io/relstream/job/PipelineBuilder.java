@@ -8,7 +8,6 @@ import io.relstream.encoder.EncoderConfig;
 import io.relstream.example.Example;
 import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.GraphStages;
-import io.relstream.masking.MaskedExample;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.sampling.ExampleAssembler;
 import io.relstream.sampling.ExamplePiece;
@@ -18,7 +17,6 @@ import io.relstream.sampling.PartialExample;
 import io.relstream.sampling.RowVersion;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.tokenize.TokenizerConfig;
-import io.relstream.training.TokenizeMaskFunction;
 import io.relstream.training.TrainingFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -26,7 +24,8 @@ import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
 
 /**
  * Wires the job's stages from a stream of row changes: event time, graph, parent look-up, example
- * assembly, tokenization and masking, batching and training. Sinks are attached separately.
+ * assembly, batching, and training, which tokenizes and masks each batch with one tokenizer
+ * version. Sinks are attached separately.
  */
 public final class PipelineBuilder {
 
@@ -78,21 +77,17 @@ public final class PipelineBuilder {
 
   private static SingleOutputStreamOperator<EmbeddingRecord> train(
       DataStream<Example> examples, DatabaseSchema schema, JobSettings settings) {
-    TokenizerConfig tokenizerConfig = ModelConfigs.tokenizer(settings);
+    TokenizerConfig tokenizerConfig = ModelConfigs.tokenizer(settings, schema);
     EncoderConfig encoderConfig = ModelConfigs.encoder(settings, tokenizerConfig);
-    DataStream<MaskedExample> masked = examples
-        .map(new TokenizeMaskFunction(schema, tokenizerConfig, settings.maskRate(), settings.seed()))
-        .name("tokenize-and-mask")
-        .uid("tokenize-and-mask")
-        .setParallelism(1);
-    DataStream<ExampleBatch> batches = masked
+    DataStream<ExampleBatch> batches = examples
         .windowAll(GlobalWindows.create())
         .trigger(new CountOrTimeTrigger(settings.batchSize(), settings.batchTimeout().toMillis()))
         .process(new BatchCollector())
         .name("batching")
         .uid("batching");
     return batches
-        .process(new TrainingFunction(encoderConfig, settings.maxTokens()))
+        .process(new TrainingFunction(schema, tokenizerConfig, ModelConfigs.masking(settings), encoderConfig,
+            settings.seed()))
         .name("training")
         .uid("training")
         .setParallelism(1);

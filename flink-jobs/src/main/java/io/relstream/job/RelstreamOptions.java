@@ -1,6 +1,7 @@
 package io.relstream.job;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -67,6 +68,18 @@ public final class RelstreamOptions {
           .defaultValue(0.15)
           .withDescription("Share of content cells masked per example.");
 
+  public static final ConfigOption<String> MASK_STRATEGY =
+      ConfigOptions.key("masking.strategy")
+          .stringType()
+          .defaultValue("column-aware")
+          .withDescription("Masking strategy: uniform, column-aware or correlated, or a mix such as uniform:0.7,correlated:0.3.");
+
+  public static final ConfigOption<Boolean> MASK_CORRELATED_CHILDREN =
+      ConfigOptions.key("masking.correlated-children")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Whether correlated masking masks a chosen row's children in the example with it.");
+
   public static final ConfigOption<Integer> SEED =
       ConfigOptions.key("training.seed")
           .intType()
@@ -78,6 +91,56 @@ public final class RelstreamOptions {
           .intType()
           .defaultValue(128)
           .withDescription("Tokens per example; the seed row's cells are kept first.");
+
+  public static final ConfigOption<Integer> NUMERIC_BINS =
+      ConfigOptions.key("model.numeric-bins")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Quantile bins per numeric or timestamp column.");
+
+  public static final ConfigOption<Integer> CATEGORY_VOCABULARY =
+      ConfigOptions.key("model.category-vocabulary")
+          .intType()
+          .defaultValue(256)
+          .withDescription("Most frequent values per categorical column that get their own value id; rarer values share hashed buckets.");
+
+  public static final ConfigOption<Integer> TEXT_PIECES =
+      ConfigOptions.key("model.text-pieces")
+          .intType()
+          .defaultValue(16)
+          .withDescription("Hashed word pieces kept per long text cell.");
+
+  public static final ConfigOption<Double> IDENTIFIER_RATIO =
+      ConfigOptions.key("model.identifier-ratio")
+          .doubleType()
+          .defaultValue(0.9)
+          .withDescription("Share of distinct values at or above which a text column counts as an identifier and is never a prediction target.");
+
+  public static final ConfigOption<List<String>> IDENTIFIER_COLUMNS =
+      ConfigOptions.key("model.identifier-columns")
+          .stringType()
+          .asList()
+          .defaultValues()
+          .withDescription("Columns (table.column) always treated as identifiers, never predicted.");
+
+  public static final ConfigOption<List<String>> TARGET_COLUMNS =
+      ConfigOptions.key("model.target-columns")
+          .stringType()
+          .asList()
+          .defaultValues()
+          .withDescription("Columns (table.column) never treated as identifiers, even when near-unique.");
+
+  public static final ConfigOption<Long> TOKENIZER_REFRESH_ROWS =
+      ConfigOptions.key("model.tokenizer-refresh-rows")
+          .longType()
+          .defaultValue(50_000L)
+          .withDescription("Most rows observed between two tokenizer versions; the first versions come each time the row count doubles.");
+
+  public static final ConfigOption<Duration> TOKENIZER_REFRESH_INTERVAL =
+      ConfigOptions.key("model.tokenizer-refresh-interval")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("Longest time between two tokenizer versions while rows arrive.");
 
   public static final ConfigOption<Integer> MODEL_DIM =
       ConfigOptions.key("model.dim")

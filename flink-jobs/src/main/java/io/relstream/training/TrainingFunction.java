@@ -4,14 +4,12 @@ import io.relstream.batching.ExampleBatch;
 import io.relstream.encoder.EncoderConfig;
 import io.relstream.encoder.RelationalEncoderModel;
 import io.relstream.encoder.StepResult;
-import io.relstream.encoder.TokenBatch;
-import io.relstream.masking.MaskedExample;
+import io.relstream.masking.MaskingConfig;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.publish.TrainingProgress;
+import io.relstream.schema.DatabaseSchema;
 import io.relstream.tokenize.TokenizedExample;
-import java.util.List;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import io.relstream.tokenize.TokenizerConfig;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -24,39 +22,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the encoder, one step per batch, then embeds the batch's seeds with the updated weights.
- * Runs with parallelism 1. The weights and the step counter are operator state, so a restored job
- * resumes at the checkpointed step with the checkpointed weights.
+ * Tokenizes and masks each batch with one tokenizer version, trains the encoder one step on it,
+ * then embeds the batch's seeds with the updated weights. Runs with parallelism 1, so one set of
+ * column sketches serves the whole stream. Its operator state is the model snapshot (the weights,
+ * the step counter and the tokenizer version the weights are used with), the live sketches and the
+ * column-aware masking counts. A restored job therefore resumes at the checkpointed step with the
+ * same weights, version, sketches and vocabularies.
  */
 public final class TrainingFunction extends ProcessFunction<ExampleBatch, EmbeddingRecord> implements CheckpointedFunction {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(TrainingFunction.class);
   public static final OutputTag<TrainingProgress> PROGRESS = new OutputTag<>("training-progress") {};
 
+  private final DatabaseSchema schema;
+  private final TokenizerConfig tokenizerConfig;
+  private final MaskingConfig maskingConfig;
   private final EncoderConfig config;
-  private final int maxTokens;
+  private final long seed;
   private transient RelationalEncoderModel model;
-  private transient ListState<byte[]> weightsState;
-  private transient ListState<Long> stepState;
+  private transient BatchPreparation preparation;
+  private transient TrainingState state;
   private transient byte[] restoredWeights;
   private transient long restoredStep;
   private transient volatile float lastLoss;
 
-  public TrainingFunction(EncoderConfig config, int maxTokens) {
+  public TrainingFunction(DatabaseSchema schema, TokenizerConfig tokenizerConfig, MaskingConfig maskingConfig,
+      EncoderConfig config, long seed) {
+    this.schema = schema;
+    this.tokenizerConfig = tokenizerConfig;
+    this.maskingConfig = maskingConfig;
     this.config = config;
-    this.maxTokens = maxTokens;
+    this.seed = seed;
   }
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    weightsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("encoder-weights", byte[].class));
-    stepState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("encoder-step", Long.class));
-    for (byte[] weights : weightsState.get()) {
-      restoredWeights = weights;
-    }
-    for (Long step : stepState.get()) {
-      restoredStep = step;
-    }
+    preparation = new BatchPreparation(schema, tokenizerConfig, maskingConfig, seed);
+    state = new TrainingState(context.getOperatorStateStore());
+    restoredWeights = state.weights();
+    restoredStep = state.step();
+    state.restoreTokenizer(preparation.tokenizer());
+    state.restoreMasker(preparation.masker());
   }
 
   @Override
@@ -64,40 +70,52 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     model = new RelationalEncoderModel(config);
     if (restoredWeights != null) {
       model.loadParameters(restoredWeights, restoredStep);
-      LOG.info("Restored encoder at step {} ({} bytes of weights)", restoredStep, restoredWeights.length);
+      LOG.info("Restored encoder at step {} ({} bytes of weights) with tokenizer version {}", restoredStep,
+          restoredWeights.length, preparation.tokenizer().version().number());
       restoredWeights = null;
     }
     getRuntimeContext().getMetricGroup().gauge("trainingStep", (Gauge<Long>) () -> model == null ? 0L : model.step());
     getRuntimeContext().getMetricGroup().gauge("trainingLoss", (Gauge<Float>) () -> lastLoss);
+    getRuntimeContext().getMetricGroup().gauge("tokenizerVersion",
+        (Gauge<Long>) () -> preparation.tokenizer().version().number());
   }
 
   @Override
   public void processElement(ExampleBatch batch, Context context, Collector<EmbeddingRecord> out) {
-    List<MaskedExample> examples = batch.examples();
     long started = System.nanoTime();
-    TokenBatch tokens = TokenBatch.collate(examples, maxTokens);
-    StepResult result = model.trainStep(tokens);
+    BatchPreparation.PreparedBatch prepared =
+        preparation.prepare(batch.examples(), model.step(), context.timerService().currentProcessingTime());
+    StepResult result = model.trainStep(prepared.tokens());
     long stepMillis = (System.nanoTime() - started) / 1_000_000;
     lastLoss = result.loss();
-    float[][] embeddings = model.embed(tokens);
+    float[][] embeddings = model.embed(prepared.tokens());
     long now = System.currentTimeMillis();
-    for (int i = 0; i < examples.size(); i++) {
-      TokenizedExample example = examples.get(i).example();
+    for (int i = 0; i < prepared.examples().size(); i++) {
+      TokenizedExample example = prepared.examples().get(i).example();
       out.collect(new EmbeddingRecord(example.seedTable(), example.seedKey(), embeddings[i], result.step(),
           example.commitTimeMillis(), now));
     }
     context.output(PROGRESS, new TrainingProgress(result.step(), result.loss(), result.maskedAccuracy(),
-        examples.size(), result.maskedTokens(), stepMillis, now));
+        prepared.examples().size(), result.maskedTokens(), stepMillis, now));
     if (result.step() % 100 == 0) {
-      LOG.info("Training step {}: loss {}, masked accuracy {}", result.step(), result.loss(), result.maskedAccuracy());
+      LOG.info("Training step {}: loss {}, masked accuracy {}, tokenizer version {}", result.step(), result.loss(),
+          result.maskedAccuracy(), prepared.version().number());
     }
+  }
+
+  /** Returns the tokenizer version that the next batch would start from, for tests. */
+  long tokenizerVersion() {
+    return preparation.tokenizer().version().number();
+  }
+
+  BatchPreparation preparation() {
+    return preparation;
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
     if (model != null) {
-      weightsState.update(List.of(model.saveParameters()));
-      stepState.update(List.of(model.step()));
+      state.update(model.saveParameters(), model.step(), preparation.tokenizer(), preparation.masker());
     }
   }
 

@@ -5,14 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
-import io.relstream.masking.MaskedExample;
-import io.relstream.schema.ColumnSchema;
-import io.relstream.schema.DatabaseSchema;
-import io.relstream.schema.SemanticType;
-import io.relstream.schema.TableSchema;
-import io.relstream.tokenize.TokenizedExample;
-import io.relstream.tokenize.Tokenizer;
-import io.relstream.tokenize.TokenizerConfig;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -32,13 +24,6 @@ class CountOrTimeTriggerTest {
   private static final int MAX_COUNT = 3;
   private static final long TIMEOUT_MILLIS = 1_000;
 
-  private static final DatabaseSchema SCHEMA = new DatabaseSchema(List.of(
-      new TableSchema("drivers",
-          List.of(new ColumnSchema("driverId", "int4", java.sql.Types.INTEGER, SemanticType.KEY, false),
-              new ColumnSchema("surname", "text", java.sql.Types.VARCHAR, SemanticType.TEXT, true),
-              new ColumnSchema("wins", "int4", java.sql.Types.INTEGER, SemanticType.NUMERIC, true)),
-          List.of("driverId"), List.of(), null, null)));
-  private static final Tokenizer TOKENIZER = new Tokenizer(SCHEMA, TokenizerConfig.defaults());
 
   @Test
   void firesWhenCountReached() throws Exception {
@@ -143,28 +128,27 @@ class CountOrTimeTriggerTest {
    * constant key because {@code windowAll} runs the window as one keyed stream.
    */
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<Byte, MaskedExample, ExampleBatch> harness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<Byte, Example, ExampleBatch> harness() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    DataStream<MaskedExample> examples = env.fromElements(MaskedExample.class, driver("0"));
+    DataStream<Example> examples = env.fromElements(Example.class, driver("0"));
     DataStream<ExampleBatch> batches = examples
         .windowAll(GlobalWindows.create())
         .trigger(new CountOrTimeTrigger(MAX_COUNT, TIMEOUT_MILLIS))
         .process(new BatchCollector());
-    var window = (OneInputTransformation<MaskedExample, ExampleBatch>) batches.getTransformation();
+    var window = (OneInputTransformation<Example, ExampleBatch>) batches.getTransformation();
     return new KeyedOneInputStreamOperatorTestHarness<>(window.getOperator(),
-        (KeySelector<MaskedExample, Byte>) window.getStateKeySelector(), (TypeInformation<Byte>) window.getStateKeyType());
+        (KeySelector<Example, Byte>) window.getStateKeySelector(), (TypeInformation<Byte>) window.getStateKeyType());
   }
 
-  private static MaskedExample driver(String key) {
+  private static Example driver(String key) {
     ExampleRow row = new ExampleRow("drivers", key, RowRole.SEED, 0, Long.MIN_VALUE,
         new Object[] {Long.parseLong(key), "Driver " + key, 3L});
-    TokenizedExample tokens = TOKENIZER.tokenize(new Example("drivers", key, 0, 0, List.of(row)));
-    return new MaskedExample(tokens, new boolean[tokens.size()]);
+    return new Example("drivers", key, 0, 0, List.of(row));
   }
 
   private static List<List<String>> seedKeys(List<ExampleBatch> batches) {
     return batches.stream()
-        .map(batch -> batch.examples().stream().map(example -> example.example().seedKey()).toList())
+        .map(batch -> batch.examples().stream().map(Example::seedKey).toList())
         .toList();
   }
 }

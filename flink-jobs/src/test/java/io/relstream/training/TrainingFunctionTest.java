@@ -4,23 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relstream.batching.ExampleBatch;
 import io.relstream.encoder.EncoderConfig;
+import io.relstream.example.EventTime;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
-import io.relstream.masking.MaskedExample;
-import io.relstream.masking.UniformMasker;
+import io.relstream.masking.MaskingConfig;
+import io.relstream.masking.MaskingStrategy;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.publish.TrainingProgress;
 import io.relstream.schema.ColumnSchema;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.SemanticType;
 import io.relstream.schema.TableSchema;
-import io.relstream.tokenize.TokenizedExample;
-import io.relstream.tokenize.Tokenizer;
 import io.relstream.tokenize.TokenizerConfig;
+import io.relstream.tokenize.TokenizerVersion;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -28,8 +29,10 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Training of a tiny encoder through Flink's operator harness. Each batch yields one embedding per
- * example and one progress record, and a restore brings back the step and the weights.
+ * Tokenizing, masking and training of a tiny encoder through Flink's operator harness. Each batch
+ * yields one embedding per example and one progress record, each batch is tokenized with one
+ * tokenizer version, and a restore brings back the step, the weights, the tokenizer version and
+ * the sketches.
  */
 class TrainingFunctionTest {
   private static final int MAX_TOKENS = 32;
@@ -43,18 +46,27 @@ class TrainingFunctionTest {
               new ColumnSchema("year", "int4", Types.INTEGER, SemanticType.NUMERIC, true),
               new ColumnSchema("name", "varchar", Types.VARCHAR, SemanticType.CATEGORICAL, true),
               new ColumnSchema("date", "date", Types.DATE, SemanticType.TIMESTAMP, true)),
-          List.of("raceId"), List.of(), "date", null)));
-  private static final TokenizerConfig TOKENIZER_CONFIG =
-      TokenizerConfig.builder().maxTokens(MAX_TOKENS).numericBins(8).hashBuckets(64).build();
+          List.of("raceId"), List.of(), "date", null),
+      new TableSchema("circuits",
+          List.of(new ColumnSchema("circuitId", "int4", Types.INTEGER, SemanticType.KEY, false),
+              new ColumnSchema("name", "text", Types.VARCHAR, SemanticType.TEXT, true),
+              new ColumnSchema("lat", "float8", Types.DOUBLE, SemanticType.NUMERIC, true)),
+          List.of("circuitId"), List.of(), null, null)));
+
+  /** Circuits' columns are identifiers, so circuit examples have no maskable cell and train nothing. */
+  private static final TokenizerConfig TOKENIZER_CONFIG = TokenizerConfig.builder()
+      .maxTokens(MAX_TOKENS).numericBins(8).categoryVocabulary(16).hashBuckets(64)
+      .identifierColumns(Set.of("circuits.name", "circuits.lat")).build();
+  private static final MaskingConfig MASKING = MaskingConfig.of(0.25, MaskingStrategy.COLUMN_AWARE);
   private static final EncoderConfig ENCODER_CONFIG = EncoderConfig.builder(TOKENIZER_CONFIG)
       .modelDim(16).heads(2).layers(1).ffnDim(32).embeddingDim(EMBEDDING_DIM).build();
 
-  /** Four masked batches of three races each, built once so that every test trains on the same batches. */
-  private static final List<ExampleBatch> BATCHES = maskedBatches(4);
+  private static final List<ExampleBatch> BATCHES = raceBatches(4);
+  private static final ExampleBatch CIRCUITS = new ExampleBatch(List.of(circuit(1), circuit(2), circuit(3)));
 
   @Test
   void stepEmitsEmbeddingsAndProgress() throws Exception {
-    try (var harness = harness()) {
+    try (var harness = harness(function())) {
       harness.open();
       for (ExampleBatch batch : BATCHES.subList(0, 3)) {
         harness.processElement(batch, 0);
@@ -77,31 +89,63 @@ class TrainingFunctionTest {
   }
 
   /**
-   * Restores after three steps and compares the weights through embeddings. A batch without masked
-   * tokens leaves the weights and the step unchanged, so its embeddings show the current weights.
-   * The restored operator must return exactly the embeddings of the operator that took the snapshot.
-   * Training steps after the restore are not compared, because Adam's moment estimates are not part
-   * of the checkpoint and the restored optimizer starts them from zero.
+   * Versions come when the observed rows double: after 3 rows (version 1), 6 (version 2) and 12
+   * (version 3), so the third batch keeps version 2 and each batch has exactly one version.
    */
   @Test
-  void restoreResumesStepAndWeights() throws Exception {
-    ExampleBatch unmasked = withoutMasks(BATCHES.get(3));
+  void versionChangesOnlyBetweenBatches() throws Exception {
+    TrainingFunction function = function();
+    try (var harness = harness(function)) {
+      harness.open();
+      List<Long> versions = new ArrayList<>();
+      for (ExampleBatch batch : BATCHES) {
+        harness.processElement(batch, 0);
+        versions.add(function.tokenizerVersion());
+      }
+
+      assertThat(versions).containsExactly(1L, 2L, 2L, 3L);
+      assertThat(function.preparation().tokenizer().version().vocabulary("races.name"))
+          .contains("Monaco Grand Prix", "British Grand Prix");
+    }
+  }
+
+  /**
+   * Restores after three steps and compares the weights through embeddings. Circuit examples have
+   * no maskable cell, so their batch leaves the weights and the step unchanged and its embeddings
+   * show the current weights, tokenized with the version built from the restored sketches. Training
+   * steps after the restore are not compared, because Adam's moment estimates are not part of the
+   * checkpoint and the restored optimizer starts them from zero.
+   */
+  @Test
+  void restoreResumesStepWeightsAndTokenizer() throws Exception {
     OperatorSubtaskState snapshot;
     List<EmbeddingRecord> original;
-    try (var harness = harness()) {
+    TokenizerVersion versionAtSnapshot;
+    byte[] sketchesAtSnapshot;
+    TrainingFunction first = function();
+    try (var harness = harness(first)) {
       harness.open();
       for (ExampleBatch batch : BATCHES.subList(0, 3)) {
         harness.processElement(batch, 0);
       }
       snapshot = harness.snapshot(1, 1);
-      harness.processElement(unmasked, 0);
+      versionAtSnapshot = first.preparation().tokenizer().version();
+      sketchesAtSnapshot = first.preparation().tokenizer().snapshotSketches();
+      harness.processElement(CIRCUITS, 0);
       original = lastBatch(harness);
     }
 
-    try (var restored = harness()) {
+    TrainingFunction second = function();
+    try (var restored = harness(second)) {
       restored.initializeState(snapshot);
       restored.open();
-      restored.processElement(unmasked, 0);
+
+      assertThat(second.preparation().tokenizer().version()).isEqualTo(versionAtSnapshot);
+      assertThat(second.preparation().tokenizer().version().vocabulary("races.name"))
+          .isEqualTo(versionAtSnapshot.vocabulary("races.name"));
+      assertThat(second.preparation().tokenizer().observedRows()).isEqualTo(9);
+
+      restored.processElement(CIRCUITS, 0);
       List<EmbeddingRecord> embedded = lastBatch(restored);
       restored.processElement(BATCHES.get(3), 0);
       List<EmbeddingRecord> trained = lastBatch(restored);
@@ -112,34 +156,43 @@ class TrainingFunctionTest {
       }
       assertThat(trained).extracting(EmbeddingRecord::modelStep).containsOnly(4L);
       assertThat(progress(restored)).extracting(TrainingProgress::step).containsExactly(3L, 4L);
-      assertThat(progress(restored).get(0).maskedTokens()).as("masked tokens of the unmasked batch").isZero();
+      assertThat(progress(restored).get(0).maskedTokens()).as("masked tokens of the circuit batch").isZero();
     }
 
+    // Sketches restored into a fresh tokenizer build the same next version as the original ones.
+    BatchPreparation fromSketches = new BatchPreparation(SCHEMA, TOKENIZER_CONFIG, MASKING, 42L);
+    fromSketches.tokenizer().restore(sketchesAtSnapshot, versionAtSnapshot.toBytes());
+    first.preparation().tokenizer().restore(sketchesAtSnapshot, versionAtSnapshot.toBytes());
+    fromSketches.tokenizer().refresh(0L);
+    first.preparation().tokenizer().refresh(0L);
+    assertThat(fromSketches.tokenizer().version()).isEqualTo(first.preparation().tokenizer().version());
+
     // A model that never trained embeds differently, so the equality above depends on the restore.
-    try (var untrained = harness()) {
+    try (var untrained = harness(function())) {
       untrained.open();
-      untrained.processElement(unmasked, 0);
+      untrained.processElement(CIRCUITS, 0);
       List<EmbeddingRecord> initial = lastBatch(untrained);
 
       assertThat(initial.get(0).vector()).isNotEqualTo(original.get(0).vector());
     }
   }
 
-  private static OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness() throws Exception {
-    return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new TrainingFunction(ENCODER_CONFIG, MAX_TOKENS)));
+  private static TrainingFunction function() {
+    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, 42L);
   }
 
-  private static List<ExampleBatch> maskedBatches(int count) {
-    Tokenizer tokenizer = new Tokenizer(SCHEMA, TOKENIZER_CONFIG);
-    UniformMasker masker = new UniformMasker(0.25, 11);
+  private static OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness(TrainingFunction function)
+      throws Exception {
+    return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(function));
+  }
+
+  private static List<ExampleBatch> raceBatches(int count) {
     List<ExampleBatch> batches = new ArrayList<>();
     int raceId = 1;
     for (int b = 0; b < count; b++) {
-      List<MaskedExample> examples = new ArrayList<>();
+      List<Example> examples = new ArrayList<>();
       for (int i = 0; i < BATCH_SIZE; i++, raceId++) {
-        Example example = race(raceId);
-        tokenizer.observe(example);
-        examples.add(masker.mask(tokenizer.tokenize(example)));
+        examples.add(race(raceId));
       }
       batches.add(new ExampleBatch(examples));
     }
@@ -155,13 +208,10 @@ class TrainingFunctionTest {
     return new Example("races", Integer.toString(raceId), date, date, List.of(row));
   }
 
-  private static ExampleBatch withoutMasks(ExampleBatch batch) {
-    List<MaskedExample> examples = new ArrayList<>();
-    for (MaskedExample masked : batch.examples()) {
-      TokenizedExample tokens = masked.example();
-      examples.add(new MaskedExample(tokens, new boolean[tokens.size()]));
-    }
-    return new ExampleBatch(examples);
+  private static Example circuit(int circuitId) {
+    ExampleRow row = new ExampleRow("circuits", Integer.toString(circuitId), RowRole.SEED, 0, EventTime.TIMELESS,
+        new Object[] {(long) circuitId, "Circuit " + circuitId, 40.0 + circuitId});
+    return new Example("circuits", Integer.toString(circuitId), 0L, 0L, List.of(row));
   }
 
   private static List<EmbeddingRecord> lastBatch(OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness) {

@@ -16,16 +16,17 @@ final class BatchInputs {
 
   /**
    * Returns the encoder inputs in the order that {@link RelationalEncoderBlock} documents: five id
-   * arrays {@code [B, L]}, the numeric features {@code [B, L, 9]} and the real-token mask {@code
-   * [B, L]}. Masked tokens get the id MASK and zero features. Row indexes are capped at {@code
-   * config.maxTokens() - 1}.
+   * arrays {@code [B, L]}, the numeric features {@code [B, L, 10]}, the real-token mask {@code [B,
+   * L]}, then the column-name and table-name piece ids {@code [B, L, namePieces]}. Masked tokens
+   * get the id MASK and zero features but keep their column and table identity. Row indexes are
+   * capped at {@code config.maxTokens() - 1}.
    *
    * @throws IllegalArgumentException when an id is outside the config's vocabulary or buckets,
    *     which means the tokenizer and the encoder were configured with different sizes
    */
   static NDList encoderInputs(TokenBatch batch, NDManager manager, EncoderConfig config) {
     int length = batch.length();
-    InputArrays arrays = new InputArrays(batch.size() * length);
+    InputArrays arrays = new InputArrays(batch.size() * length, config.namePieces());
     for (int b = 0; b < batch.size(); b++) {
       TokenizedExample example = batch.example(b);
       for (int t = 0; t < length; t++) {
@@ -62,8 +63,14 @@ final class BatchInputs {
     final long[] rowIds;
     final float[] numeric;
     final float[] real;
+    final int pieces;
+    final long[] columnPieces;
+    final long[] tablePieces;
 
-    InputArrays(int positions) {
+    InputArrays(int positions, int pieces) {
+      this.pieces = pieces;
+      columnPieces = new long[positions * pieces];
+      tablePieces = new long[positions * pieces];
       valueIds = new long[positions];
       columnIds = new long[positions];
       tableIds = new long[positions];
@@ -81,6 +88,7 @@ final class BatchInputs {
       tableIds[position] = checkId("table id", example.tableId(t), config.tableIdBuckets());
       roleIds[position] = example.roleId(t);
       rowIds[position] = Math.min(example.rowIndex(t), config.maxTokens() - 1);
+      putPieces(position, example, t, config);
       if (masked) {
         valueIds[position] = ValueIds.MASK;
         return;
@@ -93,8 +101,27 @@ final class BatchInputs {
       }
     }
 
+    private void putPieces(int position, TokenizedExample example, int t, EncoderConfig config) {
+      if (example.namePieces() != pieces) {
+        throw new IllegalArgumentException(
+            "Tokens carry "
+                + example.namePieces()
+                + " name pieces but the encoder reads "
+                + pieces
+                + ": configure the encoder with EncoderConfig.builder(tokenizerConfig)");
+      }
+      for (int p = 0; p < pieces; p++) {
+        int offset = position * pieces + p;
+        columnPieces[offset] =
+            checkId("column name piece", example.columnPiece(t, p), config.namePieceBuckets());
+        tablePieces[offset] =
+            checkId("table name piece", example.tablePiece(t, p), config.namePieceBuckets());
+      }
+    }
+
     NDList toNDList(NDManager manager, int batchSize, int length) {
       Shape shape = new Shape(batchSize, length);
+      Shape pieceShape = new Shape(batchSize, length, pieces);
       return new NDList(
           manager.create(valueIds, shape),
           manager.create(columnIds, shape),
@@ -102,7 +129,9 @@ final class BatchInputs {
           manager.create(roleIds, shape),
           manager.create(rowIds, shape),
           manager.create(numeric, new Shape(batchSize, length, TokenBatch.NUMERIC_FEATURES)),
-          manager.create(real, shape));
+          manager.create(real, shape),
+          manager.create(columnPieces, pieceShape),
+          manager.create(tablePieces, pieceShape));
     }
   }
 

@@ -17,6 +17,8 @@ import java.io.Serializable;
  * @param vocabularySize size of the tokenizer's value vocabulary
  * @param columnIdBuckets number of column ids the tokenizer produces
  * @param tableIdBuckets number of table ids the tokenizer produces
+ * @param namePieceBuckets number of name-piece ids the tokenizer produces, 0 meaning no piece
+ * @param namePieces number of name pieces per column name and per table name
  * @param learningRate the fixed learning rate of Adam
  * @param seed the engine random seed set before parameter initialization (DJL takes an int)
  * @param regressionLossWeight the weight of the regression loss in the total loss
@@ -33,6 +35,8 @@ public record EncoderConfig(
     int vocabularySize,
     int columnIdBuckets,
     int tableIdBuckets,
+    int namePieceBuckets,
+    int namePieces,
     float learningRate,
     int seed,
     float regressionLossWeight,
@@ -56,6 +60,8 @@ public record EncoderConfig(
     checkRange("vocabularySize", vocabularySize, ValueIds.RESERVED + 1, 1 << 24);
     checkRange("columnIdBuckets", columnIdBuckets, 1, 1 << 16);
     checkRange("tableIdBuckets", tableIdBuckets, 1, 1 << 16);
+    checkRange("namePieceBuckets", namePieceBuckets, 2, 1 << 16);
+    checkRange("namePieces", namePieces, 1, 16);
     if (!(learningRate > 0 && learningRate <= 1)) {
       throw new IllegalArgumentException("learningRate must be in (0, 1] but was " + learningRate);
     }
@@ -74,7 +80,8 @@ public record EncoderConfig(
   }
 
   /**
-   * Returns a builder with the defaults and the vocabulary, id sizes and maxTokens of a tokenizer.
+   * Returns a builder with the defaults and the vocabulary, id sizes, name pieces and maxTokens of
+   * a tokenizer.
    */
   public static Builder builder(TokenizerConfig tokenizer) {
     Builder builder = new Builder();
@@ -82,6 +89,8 @@ public record EncoderConfig(
     builder.vocabularySize = tokenizer.vocabularySize();
     builder.columnIdBuckets = tokenizer.columnIdBuckets();
     builder.tableIdBuckets = tokenizer.tableIdBuckets();
+    builder.namePieceBuckets = tokenizer.namePieceBuckets();
+    builder.namePieces = tokenizer.namePieces();
     return builder;
   }
 
@@ -103,6 +112,8 @@ public record EncoderConfig(
     private int vocabularySize;
     private int columnIdBuckets;
     private int tableIdBuckets;
+    private int namePieceBuckets;
+    private int namePieces;
     private float learningRate = 1e-3f;
     private int seed = 42;
     private float regressionLossWeight = 1f;
@@ -171,6 +182,8 @@ public record EncoderConfig(
           vocabularySize,
           columnIdBuckets,
           tableIdBuckets,
+          namePieceBuckets,
+          namePieces,
           learningRate,
           seed,
           regressionLossWeight,

@@ -15,16 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The encoder with its training heads. The input always starts with the seven arrays of {@link
- * BatchInputs#encoderInputs}. With {@link #EMBED_INPUTS} inputs the eighth is the pooling weights
- * and the output is the entity embeddings {@code [B, embeddingDim]}. With {@link #TRAIN_INPUTS}
- * inputs the eighth and ninth are the flat positions of masked class and regression targets, and
- * the output is the class logits {@code [Nc, vocabularySize]} and the regression predictions {@code
- * [Nr]}.
+ * The encoder with its training heads. The input always starts with the {@link #ENCODER_INPUTS}
+ * arrays of {@link BatchInputs#encoderInputs}. With {@link #EMBED_INPUTS} inputs the next is the
+ * pooling weights and the output is the entity embeddings {@code [B, embeddingDim]}. With {@link
+ * #TRAIN_INPUTS} inputs the next two are the flat positions of masked class and regression
+ * targets, and the output is the class logits {@code [Nc, vocabularySize]} and the regression
+ * predictions {@code [Nr]}. A token's input state is the sum of its value, column, table, role and
+ * row embeddings, the sums of its column-name and table-name piece embeddings, and the projection
+ * of its numeric features.
  */
 final class RelationalEncoderBlock extends AbstractBlock {
-  static final int EMBED_INPUTS = 8;
-  static final int TRAIN_INPUTS = 9;
+  static final int ENCODER_INPUTS = 9;
+  static final int EMBED_INPUTS = ENCODER_INPUTS + 1;
+  static final int TRAIN_INPUTS = ENCODER_INPUTS + 2;
   private static final int ROLES = 3;
   private static final byte VERSION = 1;
 
@@ -34,6 +37,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
   private final IdEmbedding tableEmbedding;
   private final IdEmbedding roleEmbedding;
   private final IdEmbedding rowEmbedding;
+  private final IdEmbedding columnPieceEmbedding;
+  private final IdEmbedding tablePieceEmbedding;
   private final Linear numericProjection;
   private final List<TransformerLayer> layers = new ArrayList<>();
   private final LayerNorm finalNorm;
@@ -51,6 +56,10 @@ final class RelationalEncoderBlock extends AbstractBlock {
     // Row indexes tell the attention which cells share a row. BatchInputs caps them at maxTokens -
     // 1.
     rowEmbedding = addChildBlock("rowEmbedding", embedding(config.maxTokens()));
+    columnPieceEmbedding =
+        addChildBlock("columnPieceEmbedding", embedding(config.namePieceBuckets()));
+    tablePieceEmbedding =
+        addChildBlock("tablePieceEmbedding", embedding(config.namePieceBuckets()));
     numericProjection =
         addChildBlock("numericProjection", Linear.builder().setUnits(config.modelDim()).build());
     for (int i = 0; i < config.layers(); i++) {
@@ -89,10 +98,11 @@ final class RelationalEncoderBlock extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray states = encode(store, inputs, training);
     if (inputs.size() == TRAIN_INPUTS) {
-      return heads(store, states, inputs.get(7), inputs.get(8), training);
+      return heads(
+          store, states, inputs.get(ENCODER_INPUTS), inputs.get(ENCODER_INPUTS + 1), training);
     }
     if (inputs.size() == EMBED_INPUTS) {
-      return new NDList(embed(store, states, inputs.get(7), training));
+      return new NDList(embed(store, states, inputs.get(ENCODER_INPUTS), training));
     }
     throw new IllegalArgumentException(
         "Expected " + EMBED_INPUTS + " or " + TRAIN_INPUTS + " inputs but got " + inputs.size());
@@ -106,6 +116,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
             .add(lookup(tableEmbedding, store, inputs.get(2), training))
             .add(lookup(roleEmbedding, store, inputs.get(3), training))
             .add(lookup(rowEmbedding, store, inputs.get(4), training))
+            .add(pieceSum(columnPieceEmbedding, store, inputs.get(7), training))
+            .add(pieceSum(tablePieceEmbedding, store, inputs.get(8), training))
             .add(
                 numericProjection
                     .forward(store, new NDList(inputs.get(5)), training)
@@ -122,6 +134,16 @@ final class RelationalEncoderBlock extends AbstractBlock {
   private static NDArray lookup(
       IdEmbedding table, ParameterStore store, NDArray ids, boolean training) {
     return table.forward(store, new NDList(ids), training).singletonOrThrow();
+  }
+
+  /**
+   * Returns the sum of the embeddings of the piece ids {@code [B, L, P]} as {@code [B, L, D]}; id 0
+   * means no piece and adds nothing.
+   */
+  private static NDArray pieceSum(
+      IdEmbedding table, ParameterStore store, NDArray ids, boolean training) {
+    NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(3);
+    return lookup(table, store, ids, training).mul(present).sum(new int[] {2});
   }
 
   private NDList heads(
@@ -157,7 +179,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     if (inputShapes.length == TRAIN_INPUTS) {
       return new Shape[] {
-        new Shape(inputShapes[7].get(0), config.vocabularySize()), new Shape(inputShapes[8].get(0))
+        new Shape(inputShapes[ENCODER_INPUTS].get(0), config.vocabularySize()),
+        new Shape(inputShapes[ENCODER_INPUTS + 1].get(0))
       };
     }
     return new Shape[] {new Shape(inputShapes[0].get(0), config.embeddingDim())};
@@ -170,6 +193,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
         List.of(valueEmbedding, columnEmbedding, tableEmbedding, roleEmbedding, rowEmbedding)) {
       table.initialize(manager, dataType, ids);
     }
+    columnPieceEmbedding.initialize(manager, dataType, inputShapes[7]);
+    tablePieceEmbedding.initialize(manager, dataType, inputShapes[8]);
     numericProjection.initialize(manager, dataType, inputShapes[5]);
     Shape states = new Shape(ids.get(0), ids.get(1), config.modelDim());
     Shape keyBias = new Shape(ids.get(0), 1, 1, ids.get(1));

@@ -93,8 +93,10 @@ public final class RelationalEncoderModel implements AutoCloseable {
 
   private Shape[] initializationShapes() {
     Shape ids = new Shape(1, 1);
+    Shape pieces = new Shape(1, 1, config.namePieces());
+    // The encoder inputs and the pooling weights, the shapes of an embedding pass.
     return new Shape[] {
-      ids, ids, ids, ids, ids, new Shape(1, 1, TokenBatch.NUMERIC_FEATURES), ids, ids
+      ids, ids, ids, ids, ids, new Shape(1, 1, TokenBatch.NUMERIC_FEATURES), ids, pieces, pieces, ids
     };
   }
 

@@ -11,10 +11,11 @@ import java.util.List;
  * its flat position {@code b * L + t}. Immutable.
  */
 public final class TokenBatch {
-  /** Numeric features per token: the z-score, then the time features. */
+  /** Numeric features per token: the normalized value, then the time features. */
   static final int NUMERIC_FEATURES = 1 + TokenizedExample.TIME_FEATURES;
 
   private final List<TokenizedExample> examples;
+  private final long tokenizerVersion;
   private final int length;
   private final boolean[] real;
   private final boolean[] masked;
@@ -27,6 +28,7 @@ public final class TokenBatch {
       boolean[] masked,
       boolean masksApplied) {
     this.examples = examples;
+    this.tokenizerVersion = commonVersion(examples);
     this.length = length;
     this.real = real;
     this.masked = masked;
@@ -37,7 +39,8 @@ public final class TokenBatch {
    * Pads masked examples for a training step. In the model's input a masked token has the value id
    * MASK and zero numeric and time features.
    *
-   * @throws IllegalArgumentException when the list is empty or {@code maxTokens} is below 1
+   * @throws IllegalArgumentException when the list is empty, {@code maxTokens} is below 1 or the
+   *     examples come from different tokenizer versions
    */
   public static TokenBatch collate(List<MaskedExample> examples, int maxTokens) {
     List<TokenizedExample> tokenized = new ArrayList<>(examples.size());
@@ -57,7 +60,11 @@ public final class TokenBatch {
         List.copyOf(tokenized), length, realTokens(tokenized, length), masked, true);
   }
 
-  /** Pads examples without masks, for the embedding pass. */
+  /**
+   * Pads examples without masks, for the embedding pass.
+   *
+   * @throws IllegalArgumentException as {@link #collate} does
+   */
   public static TokenBatch collateUnmasked(List<TokenizedExample> examples, int maxTokens) {
     int length = paddedLength(examples, maxTokens);
     boolean[] masked = new boolean[examples.size() * length];
@@ -68,6 +75,14 @@ public final class TokenBatch {
   /** Returns the same batch with every token visible, the original value ids and features. */
   public TokenBatch withoutMasks() {
     return masksApplied ? new TokenBatch(examples, length, real, masked, false) : this;
+  }
+
+  /**
+   * Returns the tokenizer version of every example: a batch never mixes versions, because the
+   * value ids of one version mean something else in another.
+   */
+  public long tokenizerVersion() {
+    return tokenizerVersion;
   }
 
   /** Returns the number of examples B. */
@@ -121,6 +136,21 @@ public final class TokenBatch {
       longest = Math.max(longest, example.size());
     }
     return Math.min(longest, maxTokens);
+  }
+
+  private static long commonVersion(List<TokenizedExample> examples) {
+    long version = examples.get(0).tokenizerVersion();
+    for (TokenizedExample example : examples) {
+      if (example.tokenizerVersion() != version) {
+        throw new IllegalArgumentException(
+            "A batch mixes tokenizer versions "
+                + version
+                + " and "
+                + example.tokenizerVersion()
+                + ": tokenize all of its examples with one version");
+      }
+    }
+    return version;
   }
 
   private static boolean[] realTokens(List<TokenizedExample> examples, int length) {

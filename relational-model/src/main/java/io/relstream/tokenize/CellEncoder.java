@@ -1,164 +1,145 @@
 package io.relstream.tokenize;
 
-import io.relstream.schema.SemanticType;
-
 /**
- * Turns one cell into one token of a {@link TokenBuffer}. A value whose Java type does not fit the
- * column's semantic type becomes {@link ValueIds#INVALID} instead of an exception. Not thread-safe,
- * because it reads the columns' running statistics.
+ * Turns one cell into its tokens with one tokenizer version's statistics. A value that cannot be
+ * read (a wrong Java type, a value outside its type's range, invalid text) becomes a special token
+ * instead of an exception. Not thread-safe, because it reuses a buffer for word pieces.
  */
 final class CellEncoder {
-  private final int numericBins;
-  private final int hashBuckets;
-  private final int firstBucketId;
+  private final TokenizerConfig config;
+  private final int[] pieces;
 
   CellEncoder(TokenizerConfig config) {
-    this.numericBins = config.numericBins();
-    this.hashBuckets = config.hashBuckets();
-    this.firstBucketId = ValueIds.RESERVED + config.numericBins();
+    this.config = config;
+    this.pieces = new int[config.textPieces()];
   }
 
+  /** Appends the tokens of one cell, whose cell the caller has started on {@code out}. */
   void encode(
-      TableLayout.Column column,
-      Object value,
-      int tableId,
-      int roleId,
-      int rowIndex,
-      TokenBuffer out) {
-    if (value == null) {
-      out.add(ValueIds.NULL, column.columnId, tableId, roleId, rowIndex, 0f, false);
+      TableLayout.Column column, ColumnVersion stats, Object value, long seedMillis, TokenBuffer out) {
+    switch (stats.kind) {
+      case NUMERIC -> encodeNumeric(column, stats, value, out);
+      case TIMESTAMP, TIME_OF_DAY -> encodeTimestamp(column, stats, value, seedMillis, out);
+      case CATEGORICAL -> encodeCategorical(column, stats, value, out);
+      case TEXT_BAG -> encodeTextBag(column, value, out);
+    }
+  }
+
+  private void encodeNumeric(
+      TableLayout.Column column, ColumnVersion stats, Object value, TokenBuffer out) {
+    int special = CellValues.numericSpecial(column, value);
+    if (special != CellValues.ORDINARY) {
+      addSpecial(special, out);
       return;
     }
-    switch (column.type) {
-      case NUMERIC -> encodeNumeric(column, value, tableId, roleId, rowIndex, out);
-      case TIMESTAMP -> encodeTimestamp(column, value, tableId, roleId, rowIndex, out);
-      case CATEGORICAL -> encodeCategorical(column, value, tableId, roleId, rowIndex, out);
-      case TEXT -> encodeText(column, value, tableId, roleId, rowIndex, out);
-        // Key columns never reach here: TableLayout leaves them out.
-      case KEY ->
-          throw new IllegalStateException("Key column " + column.qualifiedName + " is not content");
+    addBinned(stats, CellValues.numberOf(value), out);
+  }
+
+  /**
+   * Encodes integral milliseconds: epoch milliseconds, or milliseconds of the day for SQL time. A
+   * date-bearing value later than the seed time becomes FUTURE, unless the column is its table's
+   * time column, whose values never exceed the seed time of an example they appear in.
+   */
+  private void encodeTimestamp(
+      TableLayout.Column column,
+      ColumnVersion stats,
+      Object value,
+      long seedMillis,
+      TokenBuffer out) {
+    int special = CellValues.timestampSpecial(column, value);
+    if (special != CellValues.ORDINARY) {
+      addSpecial(special, out);
+      return;
+    }
+    long millis = ((Number) value).longValue();
+    if (!column.timeOfDay && !column.timeColumn && millis > seedMillis) {
+      addSpecial(ValueIds.FUTURE, out);
+      return;
+    }
+    int token = addBinned(stats, millis, out);
+    if (column.timeOfDay) {
+      TimeFeatures.writeTimeOfDay(millis, out.timeFeatures, out.timeFeatureOffset(token));
+    } else {
+      TimeFeatures.writeTimestamp(millis, seedMillis, out.timeFeatures, out.timeFeatureOffset(token));
     }
   }
 
   /**
-   * Returns the value that running statistics should observe: the double value of a numeric cell or
-   * the milliseconds of a timestamp cell. Returns NaN for null, for other columns and for Java
-   * types that the column does not accept, and statistics ignore NaN.
+   * Encodes a value from the vocabulary as its slot, which is also its class target. A value
+   * outside the vocabulary has its hashed bucket as input and OOV as class target.
    */
-  static double observableValue(TableLayout.Column column, Object value) {
-    if (column.type == SemanticType.NUMERIC && value instanceof Number number) {
-      return number.doubleValue();
-    }
-    if (column.type == SemanticType.TIMESTAMP && isIntegral(value)) {
-      return ((Number) value).longValue();
-    }
-    return Double.NaN;
-  }
-
-  private static boolean isIntegral(Object value) {
-    return value instanceof Long || value instanceof Integer || value instanceof Short;
-  }
-
-  /** Accepts any {@link Number}, read as a double, so BigDecimal and Float cells work too. */
-  private void encodeNumeric(
-      TableLayout.Column column,
-      Object value,
-      int tableId,
-      int roleId,
-      int rowIndex,
-      TokenBuffer out) {
-    if (!(value instanceof Number number)) {
-      addInvalid(column, tableId, roleId, rowIndex, out);
-      return;
-    }
-    double x = number.doubleValue();
-    if (Double.isNaN(x)) {
-      out.add(ValueIds.NAN, column.columnId, tableId, roleId, rowIndex, 0f, false);
-    } else if (x == Double.POSITIVE_INFINITY) {
-      out.add(ValueIds.POS_INF, column.columnId, tableId, roleId, rowIndex, 0f, false);
-    } else if (x == Double.NEGATIVE_INFINITY) {
-      out.add(ValueIds.NEG_INF, column.columnId, tableId, roleId, rowIndex, 0f, false);
-    } else {
-      addBinned(column, x, tableId, roleId, rowIndex, out);
-    }
-  }
-
-  /** Accepts integral numbers only: epoch milliseconds, or milliseconds of the day for SQL time. */
-  private void encodeTimestamp(
-      TableLayout.Column column,
-      Object value,
-      int tableId,
-      int roleId,
-      int rowIndex,
-      TokenBuffer out) {
-    if (!isIntegral(value)) {
-      addInvalid(column, tableId, roleId, rowIndex, out);
-      return;
-    }
-    long millis = ((Number) value).longValue();
-    int token = addBinned(column, millis, tableId, roleId, rowIndex, out);
-    if (column.timeOfDay) {
-      TimeFeatures.writeTimeOfDay(millis, out.timeFeatures, out.timeFeatureOffset(token));
-    } else {
-      TimeFeatures.writeTimestamp(millis, out.timeFeatures, out.timeFeatureOffset(token));
-    }
-  }
-
-  /** Accepts strings and booleans; a boolean hashes as the string {@code true} or {@code false}. */
   private void encodeCategorical(
-      TableLayout.Column column,
-      Object value,
-      int tableId,
-      int roleId,
-      int rowIndex,
-      TokenBuffer out) {
-    if (value instanceof Boolean flag) {
-      addHashed(column, flag.toString(), tableId, roleId, rowIndex, out);
-    } else if (value instanceof String text) {
-      addHashed(column, text, tableId, roleId, rowIndex, out);
-    } else {
-      addInvalid(column, tableId, roleId, rowIndex, out);
+      TableLayout.Column column, ColumnVersion stats, Object value, TokenBuffer out) {
+    String text = readText(value, out);
+    if (text == null) {
+      return;
+    }
+    String key = ValueText.key(text);
+    int slot = stats.slot(key);
+    if (slot >= 0) {
+      int valueId = config.firstSlotId() + slot;
+      out.add(valueId, valueId, 0f, false);
+      return;
+    }
+    int bucket = StableHash.bucket(StableHash.mixValue(column.valueHashPrefix, text), config.hashBuckets());
+    out.add(config.firstBucketId() + bucket, ValueIds.OOV, 0f, false);
+  }
+
+  /**
+   * Encodes long text as up to {@code textPieces} word-piece tokens, each its own class target. A
+   * value without letters or digits becomes one token of its hashed bucket.
+   */
+  private void encodeTextBag(TableLayout.Column column, Object value, TokenBuffer out) {
+    String text = readText(value, out);
+    if (text == null) {
+      return;
+    }
+    int count = TextPieces.buckets(text, config.hashBuckets(), pieces);
+    if (count == 0) {
+      int bucket = StableHash.bucket(StableHash.mixValue(column.valueHashPrefix, text), config.hashBuckets());
+      pieces[count++] = bucket;
+    }
+    for (int i = 0; i < count && !out.isFull(); i++) {
+      int valueId = config.firstBucketId() + pieces[i];
+      out.add(valueId, valueId, 0f, false);
     }
   }
 
-  private void encodeText(
-      TableLayout.Column column,
-      Object value,
-      int tableId,
-      int roleId,
-      int rowIndex,
-      TokenBuffer out) {
-    if (value instanceof String text) {
-      addHashed(column, text, tableId, roleId, rowIndex, out);
-    } else {
-      addInvalid(column, tableId, roleId, rowIndex, out);
+  /**
+   * Returns the cell's non-empty valid text, or null after adding the cell's special token (NULL,
+   * EMPTY, INVALID_TEXT, or INVALID for another Java type).
+   */
+  private static String readText(Object value, TokenBuffer out) {
+    if (value == null) {
+      addSpecial(ValueIds.NULL, out);
+      return null;
     }
+    String text = ValueText.read(value);
+    if (text == null) {
+      addSpecial(ValueIds.INVALID, out);
+      return null;
+    }
+    if (text == ValueText.INVALID) {
+      addSpecial(ValueIds.INVALID_TEXT, out);
+      return null;
+    }
+    if (text.isEmpty()) {
+      addSpecial(ValueIds.EMPTY, out);
+      return null;
+    }
+    return text;
   }
 
-  private int addBinned(
-      TableLayout.Column column, double x, int tableId, int roleId, int rowIndex, TokenBuffer out) {
-    int valueId = ValueIds.RESERVED + column.statistics.bin(x, numericBins);
-    float z = column.statistics.zScore(x);
-    return out.add(valueId, column.columnId, tableId, roleId, rowIndex, z, true);
+  private int addBinned(ColumnVersion stats, double x, TokenBuffer out) {
+    int valueId = config.firstBinId() + stats.bin(x, config.numericBins());
+    return out.add(valueId, valueId, stats.normalized(x), true);
   }
 
-  private void addHashed(
-      TableLayout.Column column,
-      String text,
-      int tableId,
-      int roleId,
-      int rowIndex,
-      TokenBuffer out) {
-    int valueId =
-        text.isEmpty()
-            ? ValueIds.EMPTY
-            : firstBucketId
-                + StableHash.bucket(StableHash.mixValue(column.valueHashPrefix, text), hashBuckets);
-    out.add(valueId, column.columnId, tableId, roleId, rowIndex, 0f, false);
-  }
-
-  private static void addInvalid(
-      TableLayout.Column column, int tableId, int roleId, int rowIndex, TokenBuffer out) {
-    out.add(ValueIds.INVALID, column.columnId, tableId, roleId, rowIndex, 0f, false);
+  /**
+   * Adds a special token, which is its own class target when {@link ValueIds#isClassTarget} is
+   * true.
+   */
+  private static void addSpecial(int valueId, TokenBuffer out) {
+    out.add(valueId, ValueIds.isClassTarget(valueId) ? valueId : -1, 0f, false);
   }
 }

@@ -59,7 +59,8 @@ final class StableHash {
     return hash;
   }
 
-  private static long mixCodePoint(long hash, int codePoint) {
+  /** Continues {@code hash} with the UTF-8 bytes of one code point. */
+  static long mixCodePoint(long hash, int codePoint) {
     if (codePoint < 0x80) {
       return mixByte(hash, codePoint);
     }

@@ -9,80 +9,88 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The content columns of one table with their ids, hash prefixes and running statistics, computed
- * once per tokenizer so that tokenizing a row does no string work on names.
+ * The content columns of one table with their ids, name pieces and hash prefixes, computed once per
+ * tokenizer so that tokenizing a row does no string work on names. Immutable.
  */
 final class TableLayout {
   final String table;
   final int tableId;
+
+  /** Ids of the table name's pieces, padded with 0. */
+  final int[] tablePieces;
+
   final List<Column> columns;
 
-  private TableLayout(String table, int tableId, List<Column> columns) {
+  private TableLayout(String table, int tableId, int[] tablePieces, List<Column> columns) {
     this.table = table;
     this.tableId = tableId;
+    this.tablePieces = tablePieces;
     this.columns = List.copyOf(columns);
   }
 
   static TableLayout of(TableSchema schema, TokenizerConfig config) {
     int tableId = StableHash.bucket(StableHash.ofName(schema.name()), config.tableIdBuckets());
+    int[] tablePieces =
+        NamePieces.ids(schema.name(), config.namePieces(), config.namePieceBuckets());
     List<Column> columns = new ArrayList<>();
     List<ColumnSchema> all = schema.columns();
     for (int index = 0; index < all.size(); index++) {
       ColumnSchema column = all.get(index);
       if (column.semanticType() != SemanticType.KEY) {
-        columns.add(Column.of(schema.name(), index, column, config));
+        boolean timeColumn = column.name().equals(schema.timeColumn());
+        columns.add(Column.of(schema.name(), index, column, timeColumn, config));
       }
     }
-    return new TableLayout(schema.name(), tableId, columns);
+    return new TableLayout(schema.name(), tableId, tablePieces, columns);
   }
 
-  /**
-   * One content column. Its {@code statistics} is null unless the column is numeric or a timestamp.
-   */
+  /** One content column. */
   static final class Column {
     final String qualifiedName;
     final int index;
     final SemanticType type;
+    final int jdbcType;
     final boolean timeOfDay;
+
+    /** Whether the column is its table's event-time column, whose values never leak the future. */
+    final boolean timeColumn;
+
     final int columnId;
+
+    /** Ids of the column name's pieces, padded with 0. */
+    final int[] columnPieces;
 
     /**
      * Hash state after the qualified name and a separator, from which each value's hash continues.
      */
     final long valueHashPrefix;
 
-    final ColumnStatistics statistics;
-
     private Column(
         String qualifiedName,
         int index,
-        SemanticType type,
-        boolean timeOfDay,
-        int columnId,
-        long valueHashPrefix,
-        ColumnStatistics statistics) {
+        ColumnSchema column,
+        boolean timeColumn,
+        TokenizerConfig config) {
+      long nameHash = StableHash.ofName(qualifiedName);
       this.qualifiedName = qualifiedName;
       this.index = index;
-      this.type = type;
-      this.timeOfDay = timeOfDay;
-      this.columnId = columnId;
-      this.valueHashPrefix = valueHashPrefix;
-      this.statistics = statistics;
+      this.type = column.semanticType();
+      this.jdbcType = column.jdbcType();
+      this.timeOfDay = type == SemanticType.TIMESTAMP && isTimeOfDay(column);
+      this.timeColumn = timeColumn;
+      this.columnId = StableHash.bucket(nameHash, config.columnIdBuckets());
+      this.columnPieces =
+          NamePieces.ids(column.name(), config.namePieces(), config.namePieceBuckets());
+      this.valueHashPrefix = StableHash.mixSeparator(nameHash);
     }
 
-    static Column of(String table, int index, ColumnSchema column, TokenizerConfig config) {
-      String qualifiedName = table + "." + column.name();
-      long nameHash = StableHash.ofName(qualifiedName);
-      SemanticType type = column.semanticType();
-      boolean statisticsKept = type == SemanticType.NUMERIC || type == SemanticType.TIMESTAMP;
-      return new Column(
-          qualifiedName,
-          index,
-          type,
-          type == SemanticType.TIMESTAMP && isTimeOfDay(column),
-          StableHash.bucket(nameHash, config.columnIdBuckets()),
-          StableHash.mixSeparator(nameHash),
-          statisticsKept ? new ColumnStatistics() : null);
+    static Column of(
+        String table, int index, ColumnSchema column, boolean timeColumn, TokenizerConfig config) {
+      return new Column(table + "." + column.name(), index, column, timeColumn, config);
+    }
+
+    boolean isNumeric() {
+      return type == SemanticType.NUMERIC || type == SemanticType.TIMESTAMP;
     }
 
     /**

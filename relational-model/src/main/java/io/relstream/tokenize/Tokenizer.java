@@ -4,46 +4,55 @@ import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.TableSchema;
-import java.util.HashMap;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns examples into tokens, one per content cell, and keeps the running per-column statistics
- * that numeric bins and z-scores depend on. Not thread-safe: use one instance per operator. Callers
- * usually {@link #observe} an example before they {@link #tokenize} it.
+ * Turns examples into tokens with a frozen {@link TokenizerVersion}, and keeps the live column
+ * sketches (DataSketches KLL, frequent items and HLL) from which it builds the next version on a
+ * {@link RefreshSchedule}. Only {@link #refreshIfDue} and {@link #refresh} change the version, so
+ * every example tokenized between two such calls gets the same version. Not thread-safe: use one
+ * instance per operator. Its state comes back from {@link #snapshotSketches()} and the current
+ * version's {@link TokenizerVersion#toBytes()} through {@link #restore}.
  */
 public final class Tokenizer {
   private static final Logger LOG = LoggerFactory.getLogger(Tokenizer.class);
+  private static final byte FORMAT = 1;
 
   private final TokenizerConfig config;
-  private final Map<String, TableLayout> layouts = new HashMap<>();
 
-  /**
-   * Statistics by {@code table.column}, in schema order so snapshots of one schema are identical.
-   */
-  private final Map<String, ColumnStatistics> statistics = new LinkedHashMap<>();
+  /** Layouts by table name, in schema order so that snapshots of one schema are identical. */
+  private final Map<String, TableLayout> layouts = new LinkedHashMap<>();
 
+  private final SketchSet sketches;
+  private final RefreshSchedule schedule;
   private final CellEncoder encoder;
   private final Set<String> tablesWithTruncatedSeeds = new HashSet<>();
+  private TokenizerVersion version;
 
   public Tokenizer(DatabaseSchema schema, TokenizerConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.encoder = new CellEncoder(config);
     for (TableSchema table : schema.tables()) {
-      TableLayout layout = TableLayout.of(table, config);
-      layouts.put(table.name(), layout);
-      for (TableLayout.Column column : layout.columns) {
-        if (column.statistics != null) {
-          statistics.put(column.qualifiedName, column.statistics);
-        }
-      }
+      layouts.put(table.name(), TableLayout.of(table, config));
     }
+    this.sketches = new SketchSet(layouts.values(), config);
+    this.schedule = new RefreshSchedule(config);
+    this.version = VersionBuilder.initial(layouts.values(), config);
   }
 
   public TokenizerConfig config() {
@@ -57,33 +66,67 @@ public final class Tokenizer {
     return config.vocabularySize();
   }
 
-  /**
-   * Adds the finite numeric and timestamp values of every row to the running column statistics. A
-   * row that appears in many examples, such as a popular parent, is counted every time.
-   *
-   * @throws IllegalArgumentException when a row's table is not in the schema
-   */
-  public void observe(Example example) {
-    for (ExampleRow row : example.rows()) {
-      TableLayout layout = layout(row, example);
-      for (TableLayout.Column column : layout.columns) {
-        if (column.statistics != null) {
-          column.statistics.observe(CellEncoder.observableValue(column, valueAt(row, column)));
-        }
-      }
-    }
+  /** Returns the version that {@link #tokenize} uses now. */
+  public TokenizerVersion version() {
+    return version;
+  }
+
+  /** Returns the number of rows the sketches have observed. */
+  public long observedRows() {
+    return sketches.rows();
   }
 
   /**
-   * Returns one token per content cell: the seed row's cells first, then the other rows' cells in
-   * their order, cut at {@code maxTokens}. Key columns produce no tokens. Because the seed comes
-   * first, truncation drops other rows' cells before any of the seed's, unless the seed alone has
-   * more than {@code maxTokens} content cells.
+   * Adds the seed row's values to the live sketches. Only the seed is observed, because it is the
+   * row whose change produced the example, so each change of the database counts once however
+   * many examples show the row as a parent or child. The current version does not change.
+   *
+   * @throws IllegalArgumentException when the seed's table is not in the schema
+   */
+  public void observe(Example example) {
+    ExampleRow seed = example.seed();
+    sketches.observe(layout(seed, example), seed);
+  }
+
+  /**
+   * Builds a new version from the sketches when the schedule has one due, and returns whether it
+   * did.
+   *
+   * @param nowMillis the current processing time, which the schedule's interval is measured in
+   */
+  public boolean refreshIfDue(long nowMillis) {
+    if (!schedule.isDue(sketches.rows(), nowMillis)) {
+      return false;
+    }
+    refresh(nowMillis);
+    return true;
+  }
+
+  /** Builds a new version from the sketches now and makes it current. */
+  public void refresh(long nowMillis) {
+    long started = System.nanoTime();
+    TokenizerVersion next =
+        VersionBuilder.build(version.number() + 1, sketches, version, layouts.values(), config);
+    reportIdentifierChanges(version, next);
+    version = next;
+    schedule.versionBuilt(sketches.rows(), nowMillis);
+    LOG.info(
+        "Tokenizer version {} built from {} rows in {} ms",
+        next.number(),
+        next.rowsObserved(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Returns the tokens of an example with the current version: the seed row's cells first, then
+   * the other rows' cells in their order, cut at {@code maxTokens}. Key columns produce no tokens.
+   * Because the seed comes first, truncation drops other rows' cells before any of the seed's,
+   * unless the seed alone has more than {@code maxTokens} tokens.
    *
    * @throws IllegalArgumentException when a row's table is not in the schema
    */
   public TokenizedExample tokenize(Example example) {
-    TokenBuffer tokens = new TokenBuffer(config.maxTokens());
+    TokenBuffer tokens = new TokenBuffer(config.maxTokens(), config.namePieces());
     int rowIndex = 0;
     for (ExampleRow row : example.rows()) {
       if (tokens.isFull()) {
@@ -91,7 +134,7 @@ public final class Tokenizer {
       }
       TableLayout layout = layout(row, example);
       int before = tokens.size;
-      addRow(layout, row, rowIndex, tokens);
+      addRow(layout, row, rowIndex, example.seedTimeMillis(), tokens);
       if (tokens.size > before) {
         rowIndex++;
       }
@@ -102,35 +145,117 @@ public final class Tokenizer {
         example.seedKey(),
         example.seedTimeMillis(),
         example.commitTimeMillis(),
+        version.number(),
         tokens.trim());
   }
 
-  private void addRow(TableLayout layout, ExampleRow row, int rowIndex, TokenBuffer tokens) {
+  /** Returns the tokens of every example, all with the current version. */
+  public List<TokenizedExample> tokenizeAll(List<Example> examples) {
+    List<TokenizedExample> tokenized = new ArrayList<>(examples.size());
+    for (Example example : examples) {
+      tokenized.add(tokenize(example));
+    }
+    return tokenized;
+  }
+
+  private void addRow(
+      TableLayout layout, ExampleRow row, int rowIndex, long seedMillis, TokenBuffer tokens) {
     int roleId = roleId(row);
+    Object[] values = row.values();
     for (TableLayout.Column column : layout.columns) {
       if (tokens.isFull()) {
         return;
       }
-      encoder.encode(column, valueAt(row, column), layout.tableId, roleId, rowIndex, tokens);
+      ColumnVersion stats = version.column(column.qualifiedName);
+      tokens.startCell(layout, column, roleId, rowIndex, stats.target);
+      // A row with too few values, for example one older than a column the table gained, reads
+      // as a value of no Java type the encoder accepts, which gives an INVALID token.
+      Object value = column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
+      encoder.encode(column, stats, value, seedMillis, tokens);
     }
-  }
-
-  /** Returns the serialized column statistics, for a checkpoint. */
-  public byte[] snapshotStatistics() {
-    return StatisticsSnapshot.write(statistics);
   }
 
   /**
-   * Replaces every column's statistics with those of a snapshot. Columns missing from the snapshot
-   * start empty again.
-   *
-   * @throws IllegalArgumentException when the snapshot cannot be read
+   * Returns the serialized size in bytes of each content column's sketches, by {@code
+   * table.column}: numeric columns first, then categorical and text columns.
    */
-  public void restoreStatistics(byte[] snapshot) {
-    for (ColumnStatistics column : statistics.values()) {
-      column.reset();
+  public Map<String, Integer> sketchSizes() {
+    return sketches.serializedSizes();
+  }
+
+  /**
+   * Returns the live sketches and the refresh schedule in a binary form; DataSketches serializes
+   * each sketch itself.
+   */
+  public byte[] snapshotSketches() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      schedule.write(out);
+      byte[] sketchBytes = sketches.toBytes();
+      out.writeInt(sketchBytes.length);
+      out.write(sketchBytes);
+    } catch (IOException e) {
+      // A ByteArrayOutputStream does not throw, so this would be a bug.
+      throw new UncheckedIOException(e);
     }
-    StatisticsSnapshot.read(snapshot, statistics);
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Replaces the sketches, the schedule and the current version with snapshotted ones.
+   *
+   * @param sketchSnapshot bytes from {@link #snapshotSketches()}
+   * @param versionBytes bytes from {@link TokenizerVersion#toBytes()}
+   * @throws IllegalArgumentException when either cannot be read
+   */
+  public void restore(byte[] sketchSnapshot, byte[] versionBytes) {
+    TokenizerVersion restored = TokenizerVersion.fromBytes(versionBytes);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(sketchSnapshot))) {
+      byte format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException(
+            "Unsupported tokenizer snapshot format " + format + ": this tokenizer reads " + FORMAT);
+      }
+      schedule.read(in);
+      int length = in.readInt();
+      if (length < 0 || length > in.available()) {
+        throw new IOException("sketch length " + length + " exceeds the remaining bytes");
+      }
+      byte[] sketchBytes = new byte[length];
+      in.readFully(sketchBytes);
+      sketches.readBytes(sketchBytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Invalid tokenizer snapshot of " + sketchSnapshot.length + " bytes: " + e, e);
+    }
+    version = withSchemaColumns(restored);
+    LOG.info("Restored tokenizer version {} and sketches of {} rows", version.number(), sketches.rows());
+  }
+
+  /**
+   * Returns the restored version, completed with empty statistics for columns that the schema
+   * gained since, so that tokenizing never meets a column the version lacks.
+   */
+  private TokenizerVersion withSchemaColumns(TokenizerVersion restored) {
+    TokenizerVersion empty = VersionBuilder.initial(layouts.values(), config);
+    List<ColumnVersion> columns = new ArrayList<>();
+    for (String column : empty.columnNames()) {
+      ColumnVersion known = restored.find(column);
+      columns.add(known != null ? known : empty.column(column));
+    }
+    return new TokenizerVersion(restored.number(), restored.rowsObserved(), columns);
+  }
+
+  private static void reportIdentifierChanges(TokenizerVersion before, TokenizerVersion after) {
+    SortedSet<String> identifiers = after.identifierColumns();
+    if (!identifiers.equals(before.identifierColumns())) {
+      LOG.info(
+          "Tokenizer version {}: columns {} look like identifiers (near-unique values) and are not"
+              + " prediction targets; list a column as a target column to override",
+          after.number(),
+          identifiers);
+    }
   }
 
   private TableLayout layout(ExampleRow row, Example example) {
@@ -146,14 +271,6 @@ public final class Tokenizer {
               + ", which the tokenizer's schema does not contain");
     }
     return layout;
-  }
-
-  /**
-   * Returns the cell's value, or a marker that encodes as INVALID when the row has too few values.
-   */
-  private static Object valueAt(ExampleRow row, TableLayout.Column column) {
-    Object[] values = row.values();
-    return column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
   }
 
   private static int roleId(ExampleRow row) {

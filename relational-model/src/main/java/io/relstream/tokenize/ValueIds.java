@@ -1,8 +1,10 @@
 package io.relstream.tokenize;
 
 /**
- * The special value ids at the start of the shared value vocabulary. Numeric bins start at {@link
- * #RESERVED} and categorical hash buckets follow the bins.
+ * The layout of the shared value vocabulary, which has the same size for every tokenizer version:
+ * {@link #RESERVED} special ids, then the numeric bins, then the categorical vocabulary slots, then
+ * the hashed buckets. Bins and slots are shared by all columns, and the column identity that each
+ * token carries tells them apart, so the id space stays bounded however many columns a schema has.
  */
 public final class ValueIds {
   /** Padding after the last token of a short example in a batch. */
@@ -29,17 +31,45 @@ public final class ValueIds {
   /** An empty string in a categorical or text column. */
   public static final int EMPTY = 7;
 
-  /** The number of ids reserved for special values; ids 8 to 15 are unused for now. */
+  /**
+   * The class target of a categorical value outside the column's vocabulary. It is never an input
+   * id: the input of such a value is its hashed bucket, which keeps some of its identity.
+   */
+  public static final int OOV = 8;
+
+  /**
+   * A value outside its SQL type's range, such as a number beyond the double range, an int4 column
+   * holding a larger integer or a timestamp outside PostgreSQL's range; never a prediction target.
+   */
+  public static final int OUT_OF_RANGE = 9;
+
+  /**
+   * Text that is not valid Unicode: bytes that are not valid UTF-8, or a string with an unpaired
+   * surrogate; never a prediction target.
+   */
+  public static final int INVALID_TEXT = 10;
+
+  /**
+   * A timestamp later than the example's seed time in a column other than the table's time column.
+   * Its value would leak the future, so the token only says that the cell exists; never a target.
+   */
+  public static final int FUTURE = 11;
+
+  /** The number of ids reserved for special values; ids 12 to 15 are unused for now. */
   public static final int RESERVED = 16;
 
   private ValueIds() {}
 
   /**
-   * Returns whether the model should learn to predict a token with this value id. NULL, NaN, the
-   * infinities and the empty string are real values of a column and count as targets. PAD, MASK and
-   * INVALID do not describe the data, so they are not targets.
+   * Returns whether the model should learn to predict a token with this special or ordinary value
+   * id. NULL, NaN, the infinities, the empty string and OOV are real properties of a cell and count
+   * as targets. PAD, MASK, INVALID, OUT_OF_RANGE, INVALID_TEXT and FUTURE do not describe readable
+   * data, so they are not targets.
    */
   public static boolean isClassTarget(int valueId) {
-    return valueId >= NULL && valueId != INVALID;
+    return switch (valueId) {
+      case PAD, MASK, INVALID, OUT_OF_RANGE, INVALID_TEXT, FUTURE -> false;
+      default -> valueId >= 0;
+    };
   }
 }

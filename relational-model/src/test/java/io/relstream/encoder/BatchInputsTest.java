@@ -19,11 +19,11 @@ class BatchInputsTest {
   private static final EncoderConfig CONFIG = SyntheticRows.smallEncoder().build();
   private final SyntheticRows rows = new SyntheticRows();
 
-  /** Masks exactly the listed tokens. */
+  /** Masks exactly the listed tokens, which are cells of one token each in these rows. */
   private static MaskedExample maskTokens(TokenizedExample example, int... tokens) {
-    boolean[] masked = new boolean[example.size()];
+    boolean[] masked = new boolean[example.cellCount()];
     for (int token : tokens) {
-      masked[token] = true;
+      masked[example.cellIndex(token)] = true;
     }
     return new MaskedExample(example, masked);
   }
@@ -64,7 +64,8 @@ class BatchInputsTest {
 
   @Test
   void inputsHideMaskedTokensAndPadding() {
-    TokenizedExample item = rows.tokenized(3);
+    // Category 5 has c = 50, away from the median, so its normalized value is not zero.
+    TokenizedExample item = rows.tokenized(5);
     TokenBatch batch =
         TokenBatch.collate(
             List.of(maskTokens(item, C_COLUMN), maskTokens(rows.withChildren(2, 1), 0)), 128);
@@ -72,7 +73,7 @@ class BatchInputsTest {
       NDList inputs = BatchInputs.encoderInputs(batch, manager, CONFIG);
       NDList visible = BatchInputs.encoderInputs(batch.withoutMasks(), manager, CONFIG);
 
-      assertThat(inputs).hasSize(7);
+      assertThat(inputs).hasSize(9);
       assertThat(inputs.get(0).getShape()).isEqualTo(new Shape(2, 6));
       assertThat(inputs.get(5).getShape()).isEqualTo(new Shape(2, 6, TokenBatch.NUMERIC_FEATURES));
       long[] valueIds = inputs.get(0).toLongArray();
@@ -94,6 +95,43 @@ class BatchInputsTest {
   }
 
   @Test
+  void namePiecesFollowTokens() {
+    TokenizedExample item = rows.tokenized(2);
+    TokenBatch batch = TokenBatch.collateUnmasked(List.of(item), 128);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDList inputs = BatchInputs.encoderInputs(batch, manager, CONFIG);
+      int pieces = CONFIG.namePieces();
+
+      assertThat(inputs.get(7).getShape()).isEqualTo(new Shape(1, 3, pieces));
+      assertThat(inputs.get(8).getShape()).isEqualTo(new Shape(1, 3, pieces));
+      long[] columnPieces = inputs.get(7).toLongArray();
+      long[] tablePieces = inputs.get(8).toLongArray();
+      for (int t = 0; t < item.size(); t++) {
+        for (int p = 0; p < pieces; p++) {
+          assertThat(columnPieces[t * pieces + p])
+              .as("column piece %d of token %d", p, t)
+              .isEqualTo(item.columnPiece(t, p));
+          assertThat(tablePieces[t * pieces + p])
+              .as("table piece %d of token %d", p, t)
+              .isEqualTo(item.tablePiece(t, p));
+        }
+      }
+    }
+  }
+
+  @Test
+  void collateRejectsMixedTokenizerVersions() {
+    SyntheticRows later = new SyntheticRows();
+    later.refreshAgain();
+
+    assertThatThrownBy(
+            () ->
+                TokenBatch.collateUnmasked(List.of(rows.tokenized(1), later.tokenized(1)), 128))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mixes tokenizer versions 1 and 2");
+  }
+
+  @Test
   void rowIndexesAreCappedAtRowLimit() {
     TokenBatch batch = TokenBatch.collateUnmasked(List.of(rows.withChildren(0, 4)), 128);
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -112,7 +150,12 @@ class BatchInputsTest {
     EncoderConfig fewColumns =
         EncoderConfig.builder(TokenizerConfig.builder().columnIdBuckets(1).build()).build();
     EncoderConfig smallVocabulary =
-        EncoderConfig.builder(TokenizerConfig.builder().numericBins(2).hashBuckets(2).build())
+        EncoderConfig.builder(
+                TokenizerConfig.builder()
+                    .numericBins(2)
+                    .categoryVocabulary(1)
+                    .hashBuckets(2)
+                    .build())
             .build();
     TokenBatch batch = TokenBatch.collateUnmasked(List.of(rows.tokenized(5)), 128);
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -123,7 +166,7 @@ class BatchInputsTest {
       assertThatThrownBy(() -> BatchInputs.encoderInputs(batch, manager, smallVocabulary))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("value id");
-      assertThat(BatchInputs.encoderInputs(batch, manager, CONFIG)).hasSize(7);
+      assertThat(BatchInputs.encoderInputs(batch, manager, CONFIG)).hasSize(9);
     }
   }
 

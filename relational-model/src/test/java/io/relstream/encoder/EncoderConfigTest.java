@@ -16,6 +16,9 @@ class EncoderConfigTest {
             .maxTokens(64)
             .columnIdBuckets(512)
             .tableIdBuckets(32)
+            .categoryVocabulary(100)
+            .namePieceBuckets(300)
+            .namePieces(3)
             .build();
     EncoderConfig config = EncoderConfig.builder(tokenizer).build();
 
@@ -28,7 +31,9 @@ class EncoderConfigTest {
     assertThat(config.seed()).isEqualTo(42);
     assertThat(config.regressionLossWeight()).isEqualTo(1f);
     assertThat(config.intraOpThreads()).isEqualTo(1);
-    assertThat(config.vocabularySize()).isEqualTo(16 + 16 + 1000);
+    assertThat(config.vocabularySize()).isEqualTo(16 + 16 + 100 + 1000);
+    assertThat(config.namePieceBuckets()).isEqualTo(300);
+    assertThat(config.namePieces()).isEqualTo(3);
     assertThat(config.maxTokens()).isEqualTo(64);
     assertThat(config.columnIdBuckets()).isEqualTo(512);
     assertThat(config.tableIdBuckets()).isEqualTo(32);

@@ -4,7 +4,9 @@ import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
 import io.relstream.masking.MaskedExample;
-import io.relstream.masking.UniformMasker;
+import io.relstream.masking.Masker;
+import io.relstream.masking.MaskingConfig;
+import io.relstream.masking.MaskingStrategy;
 import io.relstream.schema.ColumnSchema;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.SemanticType;
@@ -30,12 +32,15 @@ public final class EncoderStepBenchmark {
   private static final int WARM_UP = 5;
   private static final int MEASURED = 20;
 
+  /** Later than every generated timestamp, so that no timestamp cell is hidden as the future. */
+  private static final long SEED_TIME = 1_900_000_000_000L;
+
   private EncoderStepBenchmark() {}
 
   public static void main(String[] args) {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     Tokenizer tokenizer = new Tokenizer(schema(), TokenizerConfig.defaults());
-    UniformMasker masker = new UniformMasker(0.15, 1L);
+    Masker masker = new Masker(MaskingConfig.of(0.15, MaskingStrategy.UNIFORM));
     SplittableRandom random = new SplittableRandom(3L);
     List<TokenBatch> batches = new ArrayList<>();
     for (int i = 0; i < WARM_UP + MEASURED; i++) {
@@ -104,16 +109,22 @@ public final class EncoderStepBenchmark {
   }
 
   private static TokenBatch batch(
-      Tokenizer tokenizer, UniformMasker masker, SplittableRandom random) {
-    List<MaskedExample> examples = new ArrayList<>();
+      Tokenizer tokenizer, Masker masker, SplittableRandom random) {
+    List<Example> raw = new ArrayList<>();
     for (int b = 0; b < BATCH; b++) {
       List<ExampleRow> rows = new ArrayList<>();
       for (int r = 0; r <= CHILDREN; r++) {
         rows.add(row(random, r == 0 ? RowRole.SEED : RowRole.CHILD));
       }
-      Example example = new Example("orders", rows.get(0).key(), 0L, 0L, rows);
+      Example example = new Example("orders", rows.get(0).key(), SEED_TIME, SEED_TIME, rows);
       tokenizer.observe(example);
-      examples.add(masker.mask(tokenizer.tokenize(example)));
+      raw.add(example);
+    }
+    // One version per batch, as the training operator does.
+    tokenizer.refreshIfDue(0L);
+    List<MaskedExample> examples = new ArrayList<>();
+    for (Example example : raw) {
+      examples.add(masker.mask(tokenizer.tokenize(example), random));
     }
     return TokenBatch.collate(examples, TokenizerConfig.defaults().maxTokens());
   }

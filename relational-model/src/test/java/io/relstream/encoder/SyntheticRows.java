@@ -4,7 +4,9 @@ import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
 import io.relstream.masking.MaskedExample;
-import io.relstream.masking.UniformMasker;
+import io.relstream.masking.Masker;
+import io.relstream.masking.MaskingConfig;
+import io.relstream.masking.MaskingStrategy;
 import io.relstream.schema.ColumnSchema;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.SemanticType;
@@ -21,7 +23,8 @@ import java.util.SplittableRandom;
  * A synthetic table {@code items(id, a, b, c)} where {@code a} is one of {@value #VALUES}
  * categories, {@code b} repeats {@code a} and {@code c} is ten times a's index, so every masked
  * cell is a deterministic function of the others in its row. A second table {@code tags(id)} has
- * only a key, so its rows produce no tokens.
+ * only a key, so its rows produce no tokens. Every category is observed twice before the one
+ * tokenizer version that all rows are tokenized with, so each has a vocabulary slot.
  */
 final class SyntheticRows {
   static final int VALUES = 8;
@@ -29,14 +32,18 @@ final class SyntheticRows {
       TokenizerConfig.builder().numericBins(8).hashBuckets(256).build();
 
   private final Tokenizer tokenizer = new Tokenizer(schema(), TOKENIZER);
-  private final UniformMasker masker = new UniformMasker(0.15, 11L);
+  private final Masker masker = new Masker(MaskingConfig.of(0.15, MaskingStrategy.UNIFORM));
+  private final SplittableRandom maskRandom = new SplittableRandom(11L);
   private final SplittableRandom random = new SplittableRandom(5L);
   private int nextKey;
 
   SyntheticRows() {
-    for (int i = 0; i < VALUES; i++) {
-      tokenizer.observe(example(i));
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < VALUES; i++) {
+        tokenizer.observe(example(i));
+      }
     }
+    tokenizer.refresh(0L);
   }
 
   static EncoderConfig.Builder smallEncoder() {
@@ -84,6 +91,11 @@ final class SyntheticRows {
         new Object[] {(long) nextKey, value, value, category * 10});
   }
 
+  /** Builds the next tokenizer version from the same sketches. */
+  void refreshAgain() {
+    tokenizer.refresh(0L);
+  }
+
   /** Returns the three tokens of one item row. */
   TokenizedExample tokenized(int category) {
     return tokenizer.tokenize(example(category));
@@ -115,7 +127,7 @@ final class SyntheticRows {
   TokenBatch maskedBatch(int size) {
     List<MaskedExample> examples = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      examples.add(masker.mask(tokenized(random.nextInt(VALUES))));
+      examples.add(masker.mask(tokenized(random.nextInt(VALUES)), maskRandom));
     }
     return TokenBatch.collate(examples, TOKENIZER.maxTokens());
   }

@@ -15,7 +15,38 @@ class TokenizerConfigTest {
     assertThat(config.maxTokens()).isEqualTo(128);
     assertThat(config.columnIdBuckets()).isEqualTo(1024);
     assertThat(config.tableIdBuckets()).isEqualTo(128);
-    assertThat(config.vocabularySize()).isEqualTo(16 + 32 + 4096);
+    assertThat(config.categoryVocabulary()).isEqualTo(256);
+    assertThat(config.namePieceBuckets()).isEqualTo(1024);
+    assertThat(config.namePieces()).isEqualTo(4);
+    assertThat(config.textPieces()).isEqualTo(16);
+    assertThat(config.identifierRatio()).isEqualTo(0.9);
+    assertThat(config.quantileK()).isEqualTo(200);
+    assertThat(config.refreshRows()).isEqualTo(50_000);
+    assertThat(config.refreshIntervalMillis()).isEqualTo(300_000);
+    assertThat(config.vocabularySize()).isEqualTo(16 + 32 + 256 + 4096);
+  }
+
+  @Test
+  void idRangesFollowEachOther() {
+    TokenizerConfig config =
+        TokenizerConfig.builder().numericBins(4).categoryVocabulary(10).hashBuckets(20).build();
+
+    assertThat(config.firstBinId()).isEqualTo(ValueIds.RESERVED);
+    assertThat(config.firstSlotId()).isEqualTo(ValueIds.RESERVED + 4);
+    assertThat(config.firstBucketId()).isEqualTo(ValueIds.RESERVED + 14);
+    assertThat(config.vocabularySize()).isEqualTo(ValueIds.RESERVED + 34);
+  }
+
+  @Test
+  void columnListedAsIdentifierAndTargetIsRejected() {
+    assertThatThrownBy(
+            () ->
+                TokenizerConfig.builder()
+                    .identifierColumns(java.util.Set.of("drivers.code", "drivers.url"))
+                    .targetColumns(java.util.Set.of("drivers.code"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[drivers.code]");
   }
 
   @Test
@@ -30,5 +61,11 @@ class TokenizerConfigTest {
     assertThatThrownBy(() -> TokenizerConfig.builder().hashBuckets(-5).build())
         .hasMessageContaining("hashBuckets")
         .hasMessageEndingWith("but was -5");
+    assertThatThrownBy(() -> TokenizerConfig.builder().identifierRatio(0).build())
+        .hasMessage("identifierRatio must be in (0, 1] but was 0.0");
+    assertThatThrownBy(() -> TokenizerConfig.builder().quantileK(4).build())
+        .hasMessage("quantileK must be in [8, 65535] but was 4");
+    assertThatThrownBy(() -> TokenizerConfig.builder().refreshRows(0).build())
+        .hasMessageStartingWith("refreshRows must be in [1, ");
   }
 }

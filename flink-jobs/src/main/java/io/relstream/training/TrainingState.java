@@ -1,0 +1,75 @@
+package io.relstream.training;
+
+import io.relstream.masking.Masker;
+import io.relstream.tokenize.Tokenizer;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
+
+/**
+ * The training operator's checkpointed state, each part as bytes that its owner serializes, so
+ * that no sketch or model object reaches Kryo. The model snapshot is the weights, the step and the
+ * tokenizer version together; the sketches and masking counts are the live statistics. Not
+ * thread-safe: used from the operator's thread.
+ */
+final class TrainingState {
+  private final ListState<byte[]> weights;
+  private final ListState<Long> step;
+  private final ListState<byte[]> tokenizerVersion;
+  private final ListState<byte[]> tokenizerSketches;
+  private final ListState<byte[]> maskingCounts;
+
+  TrainingState(OperatorStateStore store) throws Exception {
+    weights = store.getListState(new ListStateDescriptor<>("encoder-weights", byte[].class));
+    step = store.getListState(new ListStateDescriptor<>("encoder-step", Long.class));
+    tokenizerVersion = store.getListState(new ListStateDescriptor<>("tokenizer-version", byte[].class));
+    tokenizerSketches = store.getListState(new ListStateDescriptor<>("tokenizer-sketches", byte[].class));
+    maskingCounts = store.getListState(new ListStateDescriptor<>("masking-counts", byte[].class));
+  }
+
+  /** Returns the restored weights, or null when the operator starts fresh. */
+  byte[] weights() throws Exception {
+    return last(weights.get());
+  }
+
+  /** Returns the restored step, or 0 when the operator starts fresh. */
+  long step() throws Exception {
+    Long restored = last(step.get());
+    return restored == null ? 0 : restored;
+  }
+
+  /** Restores the tokenizer's version and sketches, when the state has them. */
+  void restoreTokenizer(Tokenizer tokenizer) throws Exception {
+    byte[] version = last(tokenizerVersion.get());
+    byte[] sketches = last(tokenizerSketches.get());
+    if (version != null && sketches != null) {
+      tokenizer.restore(sketches, version);
+    }
+  }
+
+  /** Restores the masker's column-aware counts, when the state has them. */
+  void restoreMasker(Masker masker) throws Exception {
+    byte[] counts = last(maskingCounts.get());
+    if (counts != null) {
+      masker.restore(counts);
+    }
+  }
+
+  /** Returns the last element of a list state, or null when it is empty; this operator writes one. */
+  private static <T> T last(Iterable<T> values) {
+    T value = null;
+    for (T element : values) {
+      value = element;
+    }
+    return value;
+  }
+
+  void update(byte[] parameters, long modelStep, Tokenizer tokenizer, Masker masker) throws Exception {
+    weights.update(List.of(parameters));
+    step.update(List.of(modelStep));
+    tokenizerVersion.update(List.of(tokenizer.version().toBytes()));
+    tokenizerSketches.update(List.of(tokenizer.snapshotSketches()));
+    maskingCounts.update(List.of(masker.snapshot()));
+  }
+}
