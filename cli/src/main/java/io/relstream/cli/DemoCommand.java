@@ -47,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkInputs();
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("relstream-demo");
     Thread hook = new Thread(this::onInterrupt, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -58,6 +59,16 @@ final class DemoCommand implements Callable<Integer> {
         DemoFiles.deleteRecursively(work);
       }
     }
+  }
+
+  /** Checks the dataset and the options before any server starts, so that a typo fails in a second. */
+  private void checkInputs() {
+    if (!Files.isRegularFile(dataset.resolve("schema.json"))) {
+      throw new UserInputException("Dataset directory " + dataset + " has no schema.json; see README.md for the dataset layout");
+    }
+    Configuration configuration = job.configuration(EmbeddedStack.placeholderDefaults());
+    PostgresSourceSettings.from(configuration, "");
+    JobSettings.from(configuration);
   }
 
   private void onInterrupt() {
@@ -80,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
     PostgresSourceSettings source = PostgresSourceSettings.from(configuration, stack.postgres().password());
     JobSettings settings = JobSettings.from(configuration);
     DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
-    discovery.skipped().forEach(skipped -> Console.step("skipping table " + skipped.table() + ": " + skipped.reason()));
+    Console.step("PostgreSQL at " + source.jdbcUrl() + " (user " + source.username() + "), Kafka at "
+        + settings.publish().bootstrapServers() + ", embeddings in topic " + settings.publish().embeddingsTopic());
     Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
     JobClient client = JobLauncher.start(JobLauncher.environment(settings), source, discovery, settings);
     try (DemoMonitor monitor = new DemoMonitor(settings.publish())) {

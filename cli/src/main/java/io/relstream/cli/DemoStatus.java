@@ -44,7 +44,7 @@ final class DemoStatus {
     refreshRowsRead();
     List<Float> losses = monitor.losses();
     String loss = losses.isEmpty() ? "-" : String.format("%.3f", losses.get(losses.size() - 1));
-    return String.format("[%4ds] rows read %,d | step %d | loss %s | masked acc %.2f | embeddings in %s: %,d (latest %s @ step %d) | tombstones %d",
+    return String.format("[%4ds] rows read %,d (counted every 2 s) | step %d | loss %s | masked acc %.2f | embeddings in %s: %,d (latest %s @ step %d) | tombstones %d",
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), rowsRead, losses.size(), loss,
         monitor.latestAccuracy(), publish.embeddingsTopic(), monitor.embeddings(), monitor.latestEntity(),
         monitor.latestEmbeddingStep(), monitor.tombstones());

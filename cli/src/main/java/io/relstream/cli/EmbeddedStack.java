@@ -75,6 +75,14 @@ final class EmbeddedStack implements AutoCloseable {
     return defaults;
   }
 
+  /** Returns job defaults with placeholder addresses, for checking the user's options before servers start. */
+  static Map<String, String> placeholderDefaults() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put(PostgresSourceOptions.DATABASE.key(), DATABASE);
+    defaults.put(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+    return defaults;
+  }
+
   @Override
   public void close() throws IOException {
     try {

@@ -16,7 +16,22 @@ public final class RelstreamCli implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new RelstreamCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns the command line with a handler that prints user errors as one line, without a stack trace. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new RelstreamCli());
+    commandLine.setExecutionExceptionHandler(RelstreamCli::handle);
+    return commandLine;
+  }
+
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (e instanceof UserInputException || e instanceof IllegalArgumentException) {
+      commandLine.getErr().println("error: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    }
+    throw new IllegalStateException("relstream " + commandLine.getCommandName() + " failed", e);
   }
 
   @Override

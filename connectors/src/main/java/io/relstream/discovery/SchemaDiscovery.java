@@ -110,7 +110,7 @@ public final class SchemaDiscovery {
   }
 
   private static void skip(List<SkippedTable> skipped, String table, String reason) {
-    LOG.warn("Skipping table {}: {}", table, reason);
+    LOG.info("Skipping table {}: {}", table, reason);
     skipped.add(new SkippedTable(table, reason));
   }
 }

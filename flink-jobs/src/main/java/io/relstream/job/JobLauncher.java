@@ -49,12 +49,18 @@ public final class JobLauncher {
     return StreamExecutionEnvironment.getExecutionEnvironment(loopback(RelstreamJob.environmentConfiguration(settings)));
   }
 
-  /** Binds a local MiniCluster's REST endpoint, RPC and blob server to 127.0.0.1 instead of every interface. */
+  /**
+   * Binds a local MiniCluster's REST endpoint, RPC and blob server to 127.0.0.1 instead of every
+   * interface, and shortens its heartbeat interval.
+   */
   public static Configuration loopback(Configuration configuration) {
     for (String key : List.of("rest.address", "rest.bind-address", "jobmanager.rpc.address", "jobmanager.bind-host",
         "taskmanager.host", "taskmanager.bind-host")) {
       configuration.setString(key, "127.0.0.1");
     }
+    // Accumulators such as rows-read travel with heartbeats; every 2 s instead of 10 s keeps the
+    // demo's counts current.
+    configuration.setString("heartbeat.interval", "2000");
     return configuration;
   }
 
