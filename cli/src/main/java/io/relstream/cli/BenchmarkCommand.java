@@ -49,11 +49,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(dataset.resolve("schema.json"))) {
-      throw new UserInputException("Dataset directory " + dataset + " has no schema.json; see README.md for the dataset layout");
-    }
-    Configuration checked = job.configuration(EmbeddedStack.placeholderDefaults());
-    JobSettings.from(checked);
+    EmbeddedStack.checkInputs(dataset, job);
     Path work = Files.createTempDirectory("relstream-benchmark");
     try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
       Configuration configuration = job.configuration(stack.jobDefaults());

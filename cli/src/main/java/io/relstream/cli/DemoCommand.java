@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    checkInputs();
+    EmbeddedStack.checkInputs(dataset, job);
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("relstream-demo");
     Thread hook = new Thread(this::onInterrupt, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -59,16 +59,6 @@ final class DemoCommand implements Callable<Integer> {
         DemoFiles.deleteRecursively(work);
       }
     }
-  }
-
-  /** Checks the dataset and the options before any server starts, so that a typo fails in a second. */
-  private void checkInputs() {
-    if (!Files.isRegularFile(dataset.resolve("schema.json"))) {
-      throw new UserInputException("Dataset directory " + dataset + " has no schema.json; see README.md for the dataset layout");
-    }
-    Configuration configuration = job.configuration(EmbeddedStack.placeholderDefaults());
-    PostgresSourceSettings.from(configuration, "");
-    JobSettings.from(configuration);
   }
 
   private void onInterrupt() {

@@ -1,17 +1,21 @@
 package io.relstream.cli;
 
 import io.relstream.cdc.PostgresSourceOptions;
+import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.embedded.EmbeddedPostgresServer;
 import io.relstream.embedded.KafkaBrokerProcess;
+import io.relstream.job.JobSettings;
 import io.relstream.job.RelstreamOptions;
 import io.relstream.load.DatasetLoader;
 import io.relstream.load.LoadOptions;
 import io.relstream.load.LoadReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * An embedded PostgreSQL and Kafka broker with a dataset loaded, for the demo and the benchmark.
@@ -75,12 +79,20 @@ final class EmbeddedStack implements AutoCloseable {
     return defaults;
   }
 
-  /** Returns job defaults with placeholder addresses, for checking the user's options before servers start. */
-  static Map<String, String> placeholderDefaults() {
-    Map<String, String> defaults = new LinkedHashMap<>();
-    defaults.put(PostgresSourceOptions.DATABASE.key(), DATABASE);
-    defaults.put(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
-    return defaults;
+  /**
+   * Checks the dataset directory and the job options before any server starts, so that a typo fails
+   * in a second; the options are read with placeholder addresses.
+   */
+  static void checkInputs(Path dataset, JobArgs job) {
+    if (!Files.isRegularFile(dataset.resolve("schema.json"))) {
+      throw new UserInputException("Dataset directory " + dataset + " has no schema.json; see README.md for the dataset layout");
+    }
+    Map<String, String> placeholders = new LinkedHashMap<>();
+    placeholders.put(PostgresSourceOptions.DATABASE.key(), DATABASE);
+    placeholders.put(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+    Configuration configuration = job.configuration(placeholders);
+    PostgresSourceSettings.from(configuration, "");
+    JobSettings.from(configuration);
   }
 
   @Override
