@@ -104,7 +104,7 @@ public final class DatasetLoader {
   }
 
   /** Creates the schema when missing, then drops the tables or fails when one already exists. */
-  private static void prepareSchema(Connection connection, String schema, List<String> tables, boolean dropExisting)
+  static void prepareSchema(Connection connection, String schema, List<String> tables, boolean dropExisting)
       throws SQLException {
     if (!CatalogQueries.schemaExists(connection, schema)) {
       execute(connection, DdlStatements.createSchema(schema));
@@ -120,20 +120,20 @@ public final class DatasetLoader {
     }
   }
 
-  private static void executeAll(Connection connection, List<String> statements) throws SQLException {
+  static void executeAll(Connection connection, List<String> statements) throws SQLException {
     for (String sql : statements) {
       execute(connection, sql);
     }
   }
 
-  private static void execute(Connection connection, String sql) throws SQLException {
+  static void execute(Connection connection, String sql) throws SQLException {
     LOG.debug("Executing {}", sql);
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }
 
-  private static void rollBack(Connection connection, Exception cause) {
+  static void rollBack(Connection connection, Exception cause) {
     try {
       connection.rollback();
     } catch (SQLException e) {

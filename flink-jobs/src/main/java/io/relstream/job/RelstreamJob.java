@@ -3,6 +3,15 @@ package io.relstream.job;
 import io.relstream.cdc.PostgresCdcSources;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.cdc.RowChange;
+import io.relstream.example.Example;
+import io.relstream.example.ExampleRow;
+import io.relstream.graph.ChildEntry;
+import io.relstream.graph.ChildSample;
+import io.relstream.graph.PendingChange;
+import io.relstream.sampling.ExamplePiece;
+import io.relstream.sampling.PartialExample;
+import io.relstream.sampling.RowVersion;
+import java.util.List;
 import io.relstream.publish.KafkaPublishing;
 import io.relstream.publish.PublishSettings;
 import io.relstream.schema.DatabaseSchema;
@@ -44,6 +53,20 @@ public final class RelstreamJob {
   public static void configure(StreamExecutionEnvironment env, JobSettings settings) {
     env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setBufferTimeout(settings.networkBufferTimeout().toMillis());
+    registerKryoTypes(env);
+  }
+
+  /**
+   * Registers the types that Flink hands to Kryo (row values, and records and POJOs inside lists and
+   * maps), so that Kryo writes a small id instead of the class name for each object.
+   */
+  @SuppressWarnings("deprecation") // The replacement, pipeline.serialization-config, takes class names as strings.
+  private static void registerKryoTypes(StreamExecutionEnvironment env) {
+    for (Class<?> type : List.of(Object[].class, ChildEntry.class, ChildSample.class, ExampleRow.class, Example.class,
+        ExamplePiece.class, PartialExample.class, RowChange.class, PendingChange.class, RowVersion.class,
+        java.util.ArrayList.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.HashMap.class)) {
+      env.getConfig().registerKryoType(type);
+    }
   }
 
   /** Adds the source, the pipeline and the sinks to the environment and returns the pipeline's streams. */
