@@ -1,7 +1,9 @@
 package io.relstream.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -28,7 +30,9 @@ final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T>
 
   @Override
   public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
-    mapper = new ObjectMapper();
+    // NaN (the accuracy of a batch without class targets) is written as the string "NaN", which
+    // strict JSON parsers accept, instead of a bare NaN token, which they reject.
+    mapper = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class KafkaPublishing {
         settings.deadLetterTopic(), letter -> letter.table() + "/" + letter.key(), letter -> letter));
   }
 
-  private static Object embeddingJson(EmbeddingRecord record) {
+  static Object embeddingJson(EmbeddingRecord record) {
     if (record.isTombstone()) {
       return null;
     }
