@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What schema discovery reads and how the user overrides what the catalog states.
+ * The tables schema discovery reads, and the user's overrides of the catalog's time metadata.
  *
  * @param dbSchema the database schema to read, for example {@code public}
  * @param tables tables to include; empty includes every table

@@ -2,7 +2,7 @@ package io.relstream.masking;
 
 import java.util.Locale;
 
-/** How a masker chooses the cells of an example that training hides from the encoder. */
+/** The rule by which a masker chooses the cells of an example that training hides from the encoder. */
 public enum MaskingStrategy {
   /** Each maskable cell is masked with the rate's probability, independently of the others. */
   UNIFORM("uniform"),

@@ -1,6 +1,6 @@
 package io.relstream.tokenize;
 
-/** How a tokenizer version tokenizes a content column. */
+/** The way a tokenizer version tokenizes a content column. */
 public enum ColumnKind {
   /** Numbers: a quantile bin and a robust-normalized value. */
   NUMERIC,

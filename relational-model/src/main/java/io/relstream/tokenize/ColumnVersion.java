@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What one tokenizer version knows about one content column: how it is tokenized, whether it is a
+ * The part of one tokenizer version that describes one content column: how it is tokenized, whether it is a
  * prediction target and, by kind, its quantile bin edges with median and scale, or its vocabulary
  * slots. Immutable after construction.
  */
@@ -26,7 +26,7 @@ final class ColumnVersion {
   /** Number of values the statistics were built from. */
   final long count;
 
-  /** Upper bin edges in increasing order: bin i holds values in (edge[i-1], edge[i]]. */
+  /** Upper bin edges in increasing order: bin i contains values in (edge[i-1], edge[i]]. */
   final double[] edges;
 
   final double median;

@@ -51,7 +51,7 @@ public final class ValueIds {
 
   /**
    * A timestamp later than the example's seed time in a column other than the table's time column.
-   * Its value would leak the future, so the token only says that the cell exists; never a target.
+   * Its value would leak the future, so the token only marks that the cell exists; never a target.
    */
   public static final int FUTURE = 11;
 
