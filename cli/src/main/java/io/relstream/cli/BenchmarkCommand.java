@@ -66,7 +66,7 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   private String graphOnly(PostgresSourceSettings source, DiscoveryResult discovery, JobSettings settings, long rows)
       throws Exception {
-    StreamExecutionEnvironment env = JobLauncher.environment(settings);
+    StreamExecutionEnvironment env = JobLauncher.environment(settings, job.userOptions());
     RelstreamJob.defineGraphOnly(env, source, discovery.schema(), settings);
     long started = System.nanoTime();
     JobClient client = env.executeAsync("relstream-graph-benchmark");
@@ -81,7 +81,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     try (EmbeddingArrivals arrivals = new EmbeddingArrivals(settings.publish().bootstrapServers(),
         settings.publish().embeddingsTopic()); DemoMonitor monitor = new DemoMonitor(settings.publish())) {
       long started = System.nanoTime();
-      JobClient client = JobLauncher.start(JobLauncher.environment(settings), source, discovery, settings);
+      JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
       waitUntil(() -> arrivals.count() >= rows, rows + " embeddings of the snapshot");
       double seconds = (System.nanoTime() - started) / 1e9;
       int steps = monitor.losses().size();

@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     Console.step("PostgreSQL at " + source.jdbcUrl() + " (user " + source.username() + "), Kafka at "
         + settings.publish().bootstrapServers() + ", embeddings in topic " + settings.publish().embeddingsTopic());
     Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
-    JobClient client = JobLauncher.start(JobLauncher.environment(settings), source, discovery, settings);
+    JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
     try (DemoMonitor monitor = new DemoMonitor(settings.publish())) {
       DemoStatus status = new DemoStatus(client, monitor, settings.publish());
       status.loop(maxSeconds, statusSeconds, () -> interrupted);

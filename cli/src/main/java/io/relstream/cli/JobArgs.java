@@ -29,6 +29,11 @@ final class JobArgs {
     return new DiscoveryOptions(schema, tables, timeColumns, timeVia);
   }
 
+  /** Returns the options as given, for the Flink environment, where Flink's own keys take effect. */
+  Configuration userOptions() {
+    return Configuration.fromMap(options);
+  }
+
   /** Returns a Flink configuration with the given options on top of the defaults passed in. */
   Configuration configuration(Map<String, String> defaults) {
     KnownOptions.checkKeys(options);

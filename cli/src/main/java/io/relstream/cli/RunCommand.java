@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
     PostgresSourceSettings source = PostgresSourceSettings.from(configuration, database.password());
     JobSettings settings = JobSettings.from(configuration);
     DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
-    StreamExecutionEnvironment env = JobLauncher.environment(settings);
+    StreamExecutionEnvironment env = JobLauncher.environment(settings, job.userOptions());
     JobClient client = JobLauncher.start(env, source, discovery, settings);
     System.out.printf("job %s running over %d tables; publishing to %s%n",
         client.getJobID(), discovery.schema().tables().size(), settings.publish().embeddingsTopic());

@@ -46,14 +46,26 @@ public final class JobLauncher {
    * unless a Flink client runs the program, which then submits it to its cluster.
    */
   public static StreamExecutionEnvironment environment(JobSettings settings) {
-    return StreamExecutionEnvironment.getExecutionEnvironment(loopback(RelstreamJob.environmentConfiguration(settings)));
+    return environment(settings, new Configuration());
   }
 
   /**
-   * Binds a local MiniCluster's REST endpoint, RPC and blob server to 127.0.0.1 instead of every
-   * interface, and shortens its heartbeat interval.
+   * Returns an environment as {@link #environment(JobSettings)} does, with the user's Flink options
+   * (for example {@code taskmanager.memory.managed.size}) applied over the job's defaults.
    */
-  public static Configuration loopback(Configuration configuration) {
+  public static StreamExecutionEnvironment environment(JobSettings settings, Configuration userOptions) {
+    Configuration configuration = localClusterDefaults();
+    configuration.addAll(RelstreamJob.environmentConfiguration(settings));
+    configuration.addAll(userOptions);
+    return StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+  }
+
+  /**
+   * Returns settings for a MiniCluster in this JVM: REST endpoint, RPC and blob server bound to
+   * 127.0.0.1 instead of every interface, a shorter heartbeat and more managed memory.
+   */
+  static Configuration localClusterDefaults() {
+    Configuration configuration = new Configuration();
     for (String key : List.of("rest.address", "rest.bind-address", "jobmanager.rpc.address", "jobmanager.bind-host",
         "taskmanager.host", "taskmanager.bind-host")) {
       configuration.setString(key, "127.0.0.1");
@@ -61,6 +73,9 @@ public final class JobLauncher {
     // Accumulators such as rows-read travel with heartbeats; every 2 s instead of 10 s keeps the
     // demo's counts current.
     configuration.setString("heartbeat.interval", "2000");
+    // RocksDB's write buffers come out of managed memory. With a MiniCluster's default of 128 MB,
+    // the graph and assembly tasks spent most of their time waiting in RocksDB puts.
+    configuration.setString("taskmanager.memory.managed.size", "512m");
     return configuration;
   }
 
