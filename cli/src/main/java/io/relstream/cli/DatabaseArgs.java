@@ -21,7 +21,7 @@ final class DatabaseArgs {
   String user;
 
   @Option(names = "--password-env", defaultValue = DEFAULT_PASSWORD_ENV,
-      description = "Environment variable that holds the password (default: ${DEFAULT-VALUE}).")
+      description = "Environment variable that contains the password (default: ${DEFAULT-VALUE}).")
   String passwordEnv;
 
   @Option(names = "--password-file", description = "File whose first line is the password; takes precedence over --password-env.")

@@ -81,7 +81,7 @@ final class EmbeddedStack implements AutoCloseable {
 
   /**
    * Checks the dataset directory and the job options before any server starts, so that a typo fails
-   * in a second; the options are read with placeholder addresses.
+   * in a second. The options are read with placeholder addresses.
    */
   static void checkInputs(Path dataset, JobArgs job) {
     if (!Files.isRegularFile(dataset.resolve("schema.json"))) {

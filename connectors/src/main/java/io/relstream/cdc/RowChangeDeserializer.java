@@ -14,7 +14,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Turns Debezium change records into {@link RowChange}s aligned with the discovered schema. A record
- * of a table outside the schema becomes an unusable change with its reason, never an exception, so
+ * of a table outside the schema becomes an unusable change with its reason instead of an exception, so
  * that one odd record cannot fail the job.
  */
 public final class RowChangeDeserializer implements DebeziumDeserializationSchema<RowChange> {

@@ -7,7 +7,7 @@ import io.relstream.schema.TimeVia;
 import org.apache.flink.api.java.functions.KeySelector;
 
 /**
- * Keys a change by the node that knows its event time: the row itself, or, for a table that takes
+ * Keys a change by the node that carries its event time: the row itself, or, for a table that takes
  * its time through a foreign key, the referenced row (a result is keyed by its race).
  */
 final class TimeKeySelector implements KeySelector<RowChange, String> {

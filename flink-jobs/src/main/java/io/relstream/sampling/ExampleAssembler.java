@@ -46,8 +46,8 @@ public final class ExampleAssembler extends KeyedCoProcessFunction<String, Parti
 
   @Override
   public void processElement2(ExamplePiece piece, Context context, Collector<Example> out) throws Exception {
-    // A piece can come before its partial example, or after the example was emitted on timeout;
-    // in both cases the timer bounds how long it stays.
+    // A piece can come before its partial example, or after the example was emitted on timeout.
+    // In both cases the timer bounds how long it stays.
     Assembly current = current();
     current.pieces.add(piece);
     settle(current, context, out);

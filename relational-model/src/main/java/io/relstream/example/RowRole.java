@@ -1,6 +1,6 @@
 package io.relstream.example;
 
-/** Where a row sits in an example's subgraph, relative to the seed. */
+/** The position of a row in an example's subgraph, relative to the seed. */
 public enum RowRole {
   /** The row whose change produced the example. */
   SEED,

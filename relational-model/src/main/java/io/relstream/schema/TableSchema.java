@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A table with a primary key, as the job sees it. Row values travel as {@code Object[]} aligned with
+ * A table with a primary key, as the job uses it. Row values travel as {@code Object[]} aligned with
  * {@link #columns()}.
  *
  * @param name the table name

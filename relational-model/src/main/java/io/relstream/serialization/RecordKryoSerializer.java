@@ -12,7 +12,7 @@ import java.lang.reflect.RecordComponent;
 /**
  * Kryo serializer for Java records, named on a record with Kryo's {@code @DefaultSerializer}. Flink
  * falls back to Kryo for records nested in collections, and Kryo 2.24, the version inside Flink
- * 1.20, cannot write the final fields of a record; this one reads the components and calls the
+ * 1.20, cannot write the final fields of a record. This serializer reads the components and calls the
  * canonical constructor instead.
  */
 public final class RecordKryoSerializer<T extends Record> extends Serializer<T> {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits table and column names into lowercase pieces and hashes them, so that a model sees
+ * Splits table and column names into lowercase pieces and hashes them, so that a model gets
  * {@code fastestLapTime}, {@code fastest_lap_time} and {@code FastestLapTimes} as the same pieces
  * in any database. Pieces break at non-alphanumeric characters, at lower-to-upper case changes, at
  * the last capital of a run of capitals followed by lowercase ({@code URLPath} is {@code url},

@@ -52,7 +52,10 @@ final class TableLayout {
     final int jdbcType;
     final boolean timeOfDay;
 
-    /** Whether the column is its table's event-time column, whose values never leak the future. */
+    /**
+     * Whether the column is its table's event-time column. Its value defines the row's time, so it
+     * cannot lie after the seed time of an example the row is in.
+     */
     final boolean timeColumn;
 
     final int columnId;

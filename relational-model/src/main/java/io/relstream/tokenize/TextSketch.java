@@ -65,7 +65,7 @@ final class TextSketch {
   /**
    * Returns up to {@code limit} values with the highest estimated counts, the highest first and
    * ties in value order, so that equal sketches give equal vocabularies. Only values that the
-   * sketch knows to be frequent and whose estimated count is at least {@code minCount} are
+   * sketch reports as frequent and whose estimated count is at least {@code minCount} are
    * returned.
    */
   List<String> topValues(int limit, long minCount) {

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * One frozen set of column statistics that examples are tokenized with: quantile bin edges,
  * medians and scales of numeric and timestamp columns, vocabularies of categorical columns, and
  * each column's kind and target flag. A version never changes, so every example tokenized with it
- * gets the same ids for the same values; the tokenizer builds a new version from its live sketches
+ * gets the same ids for the same values. The tokenizer builds a new version from its live sketches
  * on a schedule. A model snapshot keeps the version its embeddings were computed with. Immutable
  * and thread-safe.
  */

@@ -4,7 +4,7 @@ package io.relstream.tokenize;
  * The layout of the shared value vocabulary, which has the same size for every tokenizer version:
  * {@link #RESERVED} special ids, then the numeric bins, then the categorical vocabulary slots, then
  * the hashed buckets. Bins and slots are shared by all columns, and the column identity that each
- * token carries tells them apart, so the id space stays bounded however many columns a schema has.
+ * token carries distinguishes them, so the id space stays bounded however many columns a schema has.
  */
 public final class ValueIds {
   /** Padding after the last token of a short example in a batch. */
@@ -39,7 +39,7 @@ public final class ValueIds {
 
   /**
    * A value outside its SQL type's range, such as a number beyond the double range, an int4 column
-   * holding a larger integer or a timestamp outside PostgreSQL's range; never a prediction target.
+   * with a larger integer or a timestamp outside PostgreSQL's range. It is never a prediction target.
    */
   public static final int OUT_OF_RANGE = 9;
 
