@@ -1,6 +1,7 @@
 package io.relstream.cli;
 
 import io.relstream.cdc.PostgresSourceOptions;
+import io.relstream.job.EntryPointOptions;
 import io.relstream.job.RelstreamOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,7 +25,7 @@ final class KnownOptions {
   /** Returns every option of the source and the job. */
   static List<ConfigOption<?>> all() {
     List<ConfigOption<?>> options = new ArrayList<>();
-    for (Class<?> holder : List.of(PostgresSourceOptions.class, RelstreamOptions.class)) {
+    for (Class<?> holder : List.of(PostgresSourceOptions.class, RelstreamOptions.class, EntryPointOptions.class)) {
       for (Field field : holder.getFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
           options.add(read(field));

@@ -7,10 +7,10 @@ import io.relstream.discovery.DiscoveryResult;
 import io.relstream.discovery.SchemaDiscovery;
 import io.relstream.publish.KafkaTopics;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.postgresql.Driver;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -28,6 +28,15 @@ public final class JobLauncher {
   /** Discovers the schema, creates the publication and the topics, and returns the discovery result. */
   public static DiscoveryResult prepare(PostgresSourceSettings source, DiscoveryOptions discovery, JobSettings settings)
       throws Exception {
+    return prepare(source, discovery, settings, 1, (short) 1);
+  }
+
+  /**
+   * Discovers the schema, creates the publication and the topics that are missing, the embeddings
+   * topic with {@code partitions} partitions and all of them with {@code replication} replicas.
+   */
+  public static DiscoveryResult prepare(PostgresSourceSettings source, DiscoveryOptions discovery, JobSettings settings,
+      int partitions, short replication) throws Exception {
     DiscoveryResult result;
     try (Connection connection = connect(source)) {
       result = SchemaDiscovery.discover(connection, discovery);
@@ -37,7 +46,7 @@ public final class JobLauncher {
       }
       PublicationSetup.apply(connection, source.schema(), source.publication(), result.schema());
     }
-    KafkaTopics.ensure(settings.publish(), 1, (short) 1);
+    KafkaTopics.ensure(settings.publish(), partitions, replication);
     return result;
   }
 
@@ -92,6 +101,13 @@ public final class JobLauncher {
     Properties properties = new Properties();
     properties.setProperty("user", source.username());
     properties.setProperty("password", source.password());
-    return DriverManager.getConnection(source.jdbcUrl(), properties);
+    // DriverManager registers drivers once per JVM, from the class loader that asked first. In a
+    // JobManager every submitted job jar has its own class loader, so a second submission would
+    // find only the first job's driver, which DriverManager hides from it.
+    Connection connection = new Driver().connect(source.jdbcUrl(), properties);
+    if (connection == null) {
+      throw new IllegalArgumentException("The PostgreSQL driver does not accept the URL " + source.jdbcUrl());
+    }
+    return connection;
   }
 }

@@ -78,6 +78,13 @@ public record JobSettings(
         OptionChecks.inRange(GRAPH_PARALLELISM.key(), config.get(GRAPH_PARALLELISM), 1, 1_024));
   }
 
+  /** Returns these settings with {@code publish} in place of the current destinations. */
+  public JobSettings withPublish(PublishSettings publish) {
+    return new JobSettings(publish, childrenPerTable, timeResolutionTimeout, assemblyTimeout, batchSize, batchTimeout,
+        maskRate, objective, seed, maxTokens, modelDim, layers, embeddingDim, learningRate, checkpointInterval,
+        checkpointDir, networkBufferTimeout, graphParallelism);
+  }
+
   private static Duration positive(String key, Duration value) {
     if (value.isNegative() || value.isZero()) {
       throw OptionChecks.invalid(key, "a positive duration", value);

@@ -25,6 +25,11 @@ public record PublishSettings(
     producerOverrides = Map.copyOf(producerOverrides);
   }
 
+  /** Returns these destinations with {@code overrides} as the extra producer properties. */
+  public PublishSettings withProducerOverrides(Map<String, String> overrides) {
+    return new PublishSettings(bootstrapServers, embeddingsTopic, progressTopic, deadLetterTopic, overrides);
+  }
+
   Properties producerProperties() {
     Properties properties = new Properties();
     properties.putAll(producerOverrides);
