@@ -79,5 +79,11 @@ public final class EntryPointOptions {
           .defaultValue(1)
           .withDescription("Replication factor of the topics that the job creates when they are missing.");
 
+  public static final ConfigOption<String> OPTIONS_FILE =
+      ConfigOptions.key("job.options-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("File of KEY: VALUE lines with job options, applied over the Flink configuration and under the program arguments (cluster entry point).");
+
   private EntryPointOptions() {}
 }

@@ -2,6 +2,7 @@ package io.relstream.job;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,29 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
 /**
- * The configuration of a job started by {@link RelstreamJobMain}: the cluster's Flink configuration
- * with the program arguments on top. Arguments are {@code --KEY VALUE} or {@code --KEY=VALUE}; a key
- * with a job prefix that names no option is rejected, so that a misspelt option does not go unnoticed.
+ * The configuration of a job started by {@link RelstreamJobMain}: the cluster's Flink configuration,
+ * then the options file that {@code job.options-file} names, then the program arguments, each
+ * overriding the ones before. Arguments are {@code --KEY VALUE} or {@code --KEY=VALUE}; a key with a
+ * job prefix that names no option is rejected, so that a misspelt option does not go unnoticed.
  */
-final class JobArguments {
+public final class JobArguments {
   private static final List<String> JOB_PREFIXES =
       List.of("source.", "kafka.", "graph.", "sampling.", "batch.", "masking.", "training.", "model.", "job.");
 
   private JobArguments() {}
 
-  /** Returns {@code cluster}'s options with the arguments' options on top. */
-  static Configuration merge(ReadableConfig cluster, String[] args) {
+  /** Returns {@code cluster}'s options with the options file's and then the arguments' options on top. */
+  public static Configuration merge(ReadableConfig cluster, String[] args) {
     Configuration configuration = Configuration.fromMap(cluster.toMap());
     Map<String, String> arguments = parse(args);
     checkKeys(arguments.keySet());
+    String optionsFile = arguments.getOrDefault(EntryPointOptions.OPTIONS_FILE.key(),
+        configuration.get(EntryPointOptions.OPTIONS_FILE));
+    if (optionsFile != null) {
+      Map<String, String> fileOptions = OptionsFile.read(EntryPointOptions.OPTIONS_FILE.key(), Path.of(optionsFile));
+      checkKeys(fileOptions.keySet());
+      configuration.addAll(Configuration.fromMap(fileOptions));
+    }
     configuration.addAll(Configuration.fromMap(arguments));
     return configuration;
   }

@@ -119,6 +119,38 @@ class EntryPointSettingsTest {
         .hasMessageContaining("races");
   }
 
+  @Test
+  void optionsFileSitsBetweenClusterAndArguments() throws Exception {
+    Path file = Files.writeString(work.resolve("options.yaml"),
+        "# job options\nbatch.size: 24\nmasking.rate: \"0.2\"\n\nsource.database: from-file\n");
+    Configuration cluster = new Configuration();
+    cluster.setString("job.options-file", file.toString());
+    cluster.setString("batch.size", "16");
+
+    Configuration merged = JobArguments.merge(cluster, args(BASE_ARGS));
+
+    assertThat(merged.getString("batch.size", null)).isEqualTo("24");
+    assertThat(merged.getString("masking.rate", null)).isEqualTo("0.2");
+    assertThat(merged.getString("source.database", null)).isEqualTo("f1");
+  }
+
+  @Test
+  void optionsFileWithUnknownKeyIsRejected() throws Exception {
+    Path file = Files.writeString(work.resolve("options.yaml"), "batch.sise: 24\n");
+
+    assertThatThrownBy(() -> JobArguments.merge(new Configuration(), args("--job.options-file " + file)))
+        .hasMessageContaining("Unknown option batch.sise");
+  }
+
+  @Test
+  void malformedOptionsLineNamesLine() throws Exception {
+    Path file = Files.writeString(work.resolve("options.yaml"), "batch.size: 24\nbatch.timeout=2 s\n");
+
+    assertThatThrownBy(() -> JobArguments.merge(new Configuration(), args("--job.options-file " + file)))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("job.options-file");
+  }
+
   private static EntryPointSettings settings(String arguments, Map<String, String> environment) {
     return EntryPointSettings.from(JobArguments.merge(new Configuration(), args(arguments)), environment);
   }
