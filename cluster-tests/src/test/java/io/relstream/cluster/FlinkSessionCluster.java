@@ -106,11 +106,6 @@ final class FlinkSessionCluster implements AutoCloseable {
     return directory.resolve("log");
   }
 
-  /** Returns the log file of the TaskManager with this resource id. */
-  Path taskManagerLog(String resourceId) {
-    return logDirectory().resolve(resourceId + ".log");
-  }
-
   /** Kills the TaskManager's JVM with SIGKILL, as a crashed machine would end it, and waits until it is gone. */
   void kill(String resourceId) {
     Process process = taskManagers.get(resourceId);
@@ -189,7 +184,7 @@ final class FlinkSessionCluster implements AutoCloseable {
         "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", arguments));
     await("the JobManager's REST endpoint").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
-        .until(() -> rest.taskManagers() != null);
+        .untilAsserted(rest::taskManagers);
   }
 
   private void startTaskManager(String resourceId, ResourceParams params) throws IOException {

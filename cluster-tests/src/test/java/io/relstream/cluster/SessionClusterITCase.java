@@ -1,6 +1,7 @@
 package io.relstream.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.relstream.embedded.EmbeddedPostgresServer;
@@ -54,6 +55,7 @@ class SessionClusterITCase {
 
   @BeforeAll
   static void startServices() throws Exception {
+    Files.writeString(work.resolve("db-password"), DB_SECRET + "\n");
     postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
     postgres.createDatabase(DATABASE);
     try (Connection connection = postgres.connect(DATABASE)) {
@@ -108,12 +110,21 @@ class SessionClusterITCase {
 
   @Test
   @Order(1)
-  void submittedJarPublishesEmbeddings() throws Exception {
-    Path jobJar = Path.of(System.getProperty("relstream.job.jar"));
-    Path passwordFile = Files.writeString(work.resolve("db-password"), DB_SECRET + "\n");
-    jarId = cluster.rest().uploadJar(jobJar);
+  void invalidOptionFailsSubmission() throws Exception {
+    jarId = cluster.rest().uploadJar(Path.of(System.getProperty("relstream.job.jar")));
+    List<String> args = new ArrayList<>(programArgs(work.resolve("db-password")));
+    args.addAll(List.of("--batch.size", "0"));
 
-    jobId = cluster.rest().runJar(jarId, programArgs(passwordFile), null);
+    assertThatThrownBy(() -> cluster.rest().runJar(jarId, args, null))
+        .hasMessageContaining("Invalid value for option batch.size: 0 (allowed: 1..4096)");
+    assertThat(cluster.rest().taskManagers()).allSatisfy(taskManager ->
+        assertThat(taskManager.freeSlots()).isEqualTo(taskManager.slots()));
+  }
+
+  @Test
+  @Order(2)
+  void submittedJarPublishesEmbeddings() throws Exception {
+    jobId = cluster.rest().runJar(jarId, programArgs(work.resolve("db-password")), null);
     embeddings = new TopicTail(broker.bootstrapServers(), "relstream.embeddings");
     progress = new TopicTail(broker.bootstrapServers(), "relstream.training-progress");
 
@@ -124,7 +135,7 @@ class SessionClusterITCase {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void jobRecoversFromKilledTaskManager() throws Exception {
     long completed = cluster.rest().checkpointCounts(jobId).path("completed").asLong();
     await("a checkpoint after the snapshot").atMost(JOB_TIMEOUT).pollInterval(POLL)
@@ -155,7 +166,7 @@ class SessionClusterITCase {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void resubmittedJobContinuesFromSavepoint() throws Exception {
     awaitTrainingIdle();
     long lastStep = maxStep(progress.entries());
@@ -188,7 +199,7 @@ class SessionClusterITCase {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void logsShowNoSecretAndNoDoubleLoad() throws Exception {
     try (var logs = Files.list(cluster.logDirectory())) {
       for (Path log : logs.toList()) {
