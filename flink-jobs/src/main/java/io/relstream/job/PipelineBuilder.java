@@ -87,7 +87,7 @@ public final class PipelineBuilder {
         .uid("batching");
     return batches
         .process(new TrainingFunction(schema, tokenizerConfig, ModelConfigs.masking(settings), encoderConfig,
-            settings.seed()))
+            ModelConfigs.optimizer(settings), settings.seed()))
         .name("training")
         .uid("training")
         .setParallelism(1);

@@ -164,7 +164,31 @@ public final class RelstreamOptions {
       ConfigOptions.key("training.learning-rate")
           .doubleType()
           .defaultValue(1e-3)
-          .withDescription("Adam learning rate.");
+          .withDescription("Peak AdamW learning rate, reached at the end of the warm-up.");
+
+  public static final ConfigOption<Double> WEIGHT_DECAY =
+      ConfigOptions.key("training.weight-decay")
+          .doubleType()
+          .defaultValue(0.01)
+          .withDescription("AdamW's decoupled weight decay of weight matrices; biases and LayerNorm scales are not decayed.");
+
+  public static final ConfigOption<Integer> WARMUP_STEPS =
+      ConfigOptions.key("training.warmup-steps")
+          .intType()
+          .defaultValue(100)
+          .withDescription("Steps over which the learning rate rises linearly to its peak; 0 starts at the peak.");
+
+  public static final ConfigOption<Double> CLIP_NORM =
+      ConfigOptions.key("training.clip-norm")
+          .doubleType()
+          .defaultValue(1.0)
+          .withDescription("Largest global L2 norm of the gradients; larger gradients are scaled down to it, and 0 turns clipping off.");
+
+  public static final ConfigOption<Integer> INTRA_OP_THREADS =
+      ConfigOptions.key("training.intra-op-threads")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Threads that PyTorch uses inside one operator; the setting applies to the whole task manager process.");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOptions.key("job.checkpoint-interval")

@@ -2,6 +2,7 @@ package io.relstream.training;
 
 import io.relstream.batching.ExampleBatch;
 import io.relstream.encoder.EncoderConfig;
+import io.relstream.encoder.OptimizerConfig;
 import io.relstream.encoder.RelationalEncoderModel;
 import io.relstream.encoder.StepResult;
 import io.relstream.masking.MaskingConfig;
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * Tokenizes and masks each batch with one tokenizer version, trains the encoder one step on it,
  * then embeds the batch's seeds with the updated weights. Runs with parallelism 1, so one set of
  * column sketches serves the whole stream. Its operator state is the model snapshot (the weights,
- * the step counter and the tokenizer version the weights are used with), the live sketches and the
+ * the optimizer's moment estimates and step count, the step counter and the tokenizer version the
+ * weights are used with), the live sketches and the
  * column-aware masking counts. A restored job therefore resumes at the checkpointed step with the
- * same weights, version, sketches and vocabularies.
+ * same weights, optimizer state, version, sketches and vocabularies, and trains on as the
+ * uninterrupted job would have.
  */
 public final class TrainingFunction extends ProcessFunction<ExampleBatch, EmbeddingRecord> implements CheckpointedFunction {
   private static final long serialVersionUID = 2L;
@@ -38,20 +41,23 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   private final TokenizerConfig tokenizerConfig;
   private final MaskingConfig maskingConfig;
   private final EncoderConfig config;
+  private final OptimizerConfig optimizerConfig;
   private final long seed;
   private transient RelationalEncoderModel model;
   private transient BatchPreparation preparation;
   private transient TrainingState state;
   private transient byte[] restoredWeights;
+  private transient byte[] restoredOptimizer;
   private transient long restoredStep;
   private transient volatile float lastLoss;
 
   public TrainingFunction(DatabaseSchema schema, TokenizerConfig tokenizerConfig, MaskingConfig maskingConfig,
-      EncoderConfig config, long seed) {
+      EncoderConfig config, OptimizerConfig optimizerConfig, long seed) {
     this.schema = schema;
     this.tokenizerConfig = tokenizerConfig;
     this.maskingConfig = maskingConfig;
     this.config = config;
+    this.optimizerConfig = optimizerConfig;
     this.seed = seed;
   }
 
@@ -60,6 +66,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     preparation = new BatchPreparation(schema, tokenizerConfig, maskingConfig, seed);
     state = new TrainingState(context.getOperatorStateStore());
     restoredWeights = state.weights();
+    restoredOptimizer = state.optimizer();
     restoredStep = state.step();
     state.restoreTokenizer(preparation.tokenizer());
     state.restoreMasker(preparation.masker());
@@ -67,9 +74,16 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
 
   @Override
   public void open(Configuration parameters) {
-    model = new RelationalEncoderModel(config);
+    model = new RelationalEncoderModel(config, optimizerConfig);
     if (restoredWeights != null) {
       model.loadParameters(restoredWeights, restoredStep);
+      if (restoredOptimizer != null) {
+        model.loadOptimizerState(restoredOptimizer);
+      } else {
+        LOG.warn("The restored state has no optimizer state, so AdamW restarts its moment estimates at step {}",
+            restoredStep);
+      }
+      restoredOptimizer = null;
       LOG.info("Restored encoder at step {} ({} bytes of weights) with tokenizer version {}", restoredStep,
           restoredWeights.length, preparation.tokenizer().version().number());
       restoredWeights = null;
@@ -112,10 +126,16 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     return preparation;
   }
 
+  /** Returns the current weights in the encoder's saved format, for tests. */
+  byte[] weights() {
+    return model.saveParameters();
+  }
+
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
     if (model != null) {
-      state.update(model.saveParameters(), model.step(), preparation.tokenizer(), preparation.masker());
+      state.update(model.saveParameters(), model.saveOptimizerState(), model.step(), preparation.tokenizer(),
+          preparation.masker());
     }
   }
 

@@ -9,12 +9,13 @@ import org.apache.flink.api.common.state.OperatorStateStore;
 
 /**
  * The training operator's checkpointed state, each part as bytes that its owner serializes, so
- * that no sketch or model object reaches Kryo. The model snapshot is the weights, the step and the
+ * that no sketch or model object reaches Kryo. The model snapshot is the weights, the optimizer state, the step and the
  * tokenizer version together; the sketches and masking counts are the live statistics. Not
  * thread-safe: used from the operator's thread.
  */
 final class TrainingState {
   private final ListState<byte[]> weights;
+  private final ListState<byte[]> optimizer;
   private final ListState<Long> step;
   private final ListState<byte[]> tokenizerVersion;
   private final ListState<byte[]> tokenizerSketches;
@@ -22,6 +23,7 @@ final class TrainingState {
 
   TrainingState(OperatorStateStore store) throws Exception {
     weights = store.getListState(new ListStateDescriptor<>("encoder-weights", byte[].class));
+    optimizer = store.getListState(new ListStateDescriptor<>("optimizer-state", byte[].class));
     step = store.getListState(new ListStateDescriptor<>("encoder-step", Long.class));
     tokenizerVersion = store.getListState(new ListStateDescriptor<>("tokenizer-version", byte[].class));
     tokenizerSketches = store.getListState(new ListStateDescriptor<>("tokenizer-sketches", byte[].class));
@@ -31,6 +33,14 @@ final class TrainingState {
   /** Returns the restored weights, or null when the operator starts fresh. */
   byte[] weights() throws Exception {
     return last(weights.get());
+  }
+
+  /**
+   * Returns the restored optimizer state (step count and moment estimates), or null when the
+   * operator starts fresh or restores a checkpoint taken before the state held it.
+   */
+  byte[] optimizer() throws Exception {
+    return last(optimizer.get());
   }
 
   /** Returns the restored step, or 0 when the operator starts fresh. */
@@ -65,8 +75,10 @@ final class TrainingState {
     return value;
   }
 
-  void update(byte[] parameters, long modelStep, Tokenizer tokenizer, Masker masker) throws Exception {
+  void update(byte[] parameters, byte[] optimizerState, long modelStep, Tokenizer tokenizer, Masker masker)
+      throws Exception {
     weights.update(List.of(parameters));
+    optimizer.update(List.of(optimizerState));
     step.update(List.of(modelStep));
     tokenizerVersion.update(List.of(tokenizer.version().toBytes()));
     tokenizerSketches.update(List.of(tokenizer.snapshotSketches()));
