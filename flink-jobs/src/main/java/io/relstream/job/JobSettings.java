@@ -58,7 +58,8 @@ public record JobSettings(
   public static JobSettings from(ReadableConfig config) {
     PublishSettings publish = new PublishSettings(
         OptionChecks.required(KAFKA_BOOTSTRAP_SERVERS.key(), config.get(KAFKA_BOOTSTRAP_SERVERS)),
-        config.get(EMBEDDINGS_TOPIC), config.get(PROGRESS_TOPIC), config.get(DEAD_LETTER_TOPIC), Map.of());
+        config.get(EMBEDDINGS_TOPIC), config.get(PROGRESS_TOPIC), config.get(DEAD_LETTER_TOPIC),
+        config.get(MODEL_VERSIONS_TOPIC), Map.of());
     return new JobSettings(
         publish,
         OptionChecks.inRange(CHILDREN_PER_TABLE.key(), config.get(CHILDREN_PER_TABLE), 1, 1_024),

@@ -32,6 +32,12 @@ public final class RelstreamOptions {
           .defaultValue("relstream.dead-letters")
           .withDescription("Topic of changes the job could not use, with the reason.");
 
+  public static final ConfigOption<String> MODEL_VERSIONS_TOPIC =
+      ConfigOptions.key("kafka.model-versions-topic")
+          .stringType()
+          .defaultValue("relstream.model-versions")
+          .withDescription("Topic that announces each model version written, keyed by the version number.");
+
   public static final ConfigOption<Integer> CHILDREN_PER_TABLE =
       ConfigOptions.key("graph.children-per-table")
           .intType()
@@ -159,6 +165,30 @@ public final class RelstreamOptions {
           .intType()
           .defaultValue(32)
           .withDescription("Size of the published entity embeddings.");
+
+  public static final ConfigOption<String> MODEL_DIRECTORY =
+      ConfigOptions.key("model.directory")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Directory URI (any Flink file system) that model versions are written to; without it no versions are written.");
+
+  public static final ConfigOption<Long> VERSION_INTERVAL_STEPS =
+      ConfigOptions.key("model.version-interval-steps")
+          .longType()
+          .defaultValue(1000L)
+          .withDescription("Training steps after which a new model version is written.");
+
+  public static final ConfigOption<Duration> VERSION_INTERVAL =
+      ConfigOptions.key("model.version-interval")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(10))
+          .withDescription("Longest time between two model versions while training steps happen.");
+
+  public static final ConfigOption<Integer> VERSIONS_RETAINED =
+      ConfigOptions.key("model.versions-retained")
+          .intType()
+          .defaultValue(5)
+          .withDescription("Newest model versions kept in the model directory; older ones are deleted.");
 
   public static final ConfigOption<Double> LEARNING_RATE =
       ConfigOptions.key("training.learning-rate")

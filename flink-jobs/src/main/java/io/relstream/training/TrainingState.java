@@ -2,6 +2,7 @@ package io.relstream.training;
 
 import io.relstream.masking.Masker;
 import io.relstream.tokenize.Tokenizer;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -9,25 +10,31 @@ import org.apache.flink.api.common.state.OperatorStateStore;
 
 /**
  * The training operator's checkpointed state, each part as bytes that its owner serializes, so
- * that no sketch or model object reaches Kryo. The model snapshot is the weights, the optimizer state, the step and the
- * tokenizer version together; the sketches and masking counts are the live statistics. Not
+ * that no sketch or model object reaches Kryo. The model snapshot is the weights, the optimizer
+ * state, the step and the tokenizer version together, with SHA-256 fingerprints of the weights and
+ * the optimizer state; the sketches and masking counts are the live statistics. The last model
+ * version written and its step tell a restored operator where versioning continues. Not
  * thread-safe: used from the operator's thread.
  */
 final class TrainingState {
   private final ListState<byte[]> weights;
   private final ListState<byte[]> optimizer;
+  private final ListState<String> fingerprints;
   private final ListState<Long> step;
   private final ListState<byte[]> tokenizerVersion;
   private final ListState<byte[]> tokenizerSketches;
   private final ListState<byte[]> maskingCounts;
+  private final ListState<long[]> modelVersion;
 
   TrainingState(OperatorStateStore store) throws Exception {
     weights = store.getListState(new ListStateDescriptor<>("encoder-weights", byte[].class));
     optimizer = store.getListState(new ListStateDescriptor<>("optimizer-state", byte[].class));
+    fingerprints = store.getListState(new ListStateDescriptor<>("model-fingerprints", String.class));
     step = store.getListState(new ListStateDescriptor<>("encoder-step", Long.class));
     tokenizerVersion = store.getListState(new ListStateDescriptor<>("tokenizer-version", byte[].class));
     tokenizerSketches = store.getListState(new ListStateDescriptor<>("tokenizer-sketches", byte[].class));
     maskingCounts = store.getListState(new ListStateDescriptor<>("masking-counts", byte[].class));
+    modelVersion = store.getListState(new ListStateDescriptor<>("model-version", long[].class));
   }
 
   /** Returns the restored weights, or null when the operator starts fresh. */
@@ -43,10 +50,26 @@ final class TrainingState {
     return last(optimizer.get());
   }
 
+  /**
+   * Returns the SHA-256 fingerprints of the checkpointed weights and optimizer state, in that
+   * order, or an empty list when the checkpoint has none.
+   */
+  List<String> fingerprints() throws Exception {
+    List<String> values = new ArrayList<>();
+    fingerprints.get().forEach(values::add);
+    return values;
+  }
+
   /** Returns the restored step, or 0 when the operator starts fresh. */
   long step() throws Exception {
     Long restored = last(step.get());
     return restored == null ? 0 : restored;
+  }
+
+  /** Returns the last model version written and its step, {0, 0} when there is none. */
+  long[] modelVersion() throws Exception {
+    long[] restored = last(modelVersion.get());
+    return restored == null ? new long[] {0, 0} : restored;
   }
 
   /** Restores the tokenizer's version and sketches, when the state has them. */
@@ -79,9 +102,14 @@ final class TrainingState {
       throws Exception {
     weights.update(List.of(parameters));
     optimizer.update(List.of(optimizerState));
+    fingerprints.update(List.of(Fingerprints.sha256(parameters), Fingerprints.sha256(optimizerState)));
     step.update(List.of(modelStep));
     tokenizerVersion.update(List.of(tokenizer.version().toBytes()));
     tokenizerSketches.update(List.of(tokenizer.snapshotSketches()));
     maskingCounts.update(List.of(masker.snapshot()));
+  }
+
+  void updateModelVersion(long version, long versionStep) throws Exception {
+    modelVersion.update(List.of(new long[] {version, versionStep}));
   }
 }

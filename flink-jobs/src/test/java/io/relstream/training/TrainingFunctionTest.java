@@ -11,6 +11,16 @@ import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
+import io.relstream.modelstore.LoadedModelVersion;
+import io.relstream.modelstore.LocalModelStore;
+import io.relstream.modelstore.ModelVersionInfo;
+import io.relstream.modelstore.ModelVersionReader;
+import io.relstream.encoder.TokenBatch;
+import io.relstream.tokenize.TokenizedExample;
+import io.relstream.publish.TrainingRestore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.publish.TrainingProgress;
 import io.relstream.schema.ColumnSchema;
@@ -28,6 +38,7 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tokenizing, masking and training of a tiny encoder through Flink's operator harness. Each batch
@@ -222,8 +233,111 @@ class TrainingFunctionTest {
     }
   }
 
+  /**
+   * Writes a version every 2 steps. A loaded version embeds the batch of its step exactly as the
+   * operator did, and after a restore from step 3 the numbering continues after the version that
+   * the first run wrote after the snapshot, so no version is written twice.
+   */
+  @Test
+  void versionsAreWrittenLoadedAndNeverRewritten(@TempDir Path models) throws Exception {
+    ModelVersionSettings versions = new ModelVersionSettings(models.toUri().toString(), 2, Duration.ofHours(1), 5);
+    OperatorSubtaskState snapshot;
+    List<EmbeddingRecord> stepFour;
+    try (var harness = harness(function(versions))) {
+      harness.open();
+      for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+        harness.processElement(batch, 0);
+      }
+      snapshot = harness.snapshot(1, 1);
+      harness.processElement(BATCHES.get(3), 0);
+      stepFour = lastBatch(harness);
+
+      assertThat(versions(harness)).extracting(ModelVersionInfo::version).containsExactly(1L, 2L);
+      assertThat(versions(harness)).extracting(ModelVersionInfo::step).containsExactly(2L, 4L);
+      // Flink writes local URIs as file:/path.
+      assertThat(versions(harness).get(1).manifest())
+          .isEqualTo("file:" + models.resolve("00000002/manifest.json").toAbsolutePath());
+      assertThat(versions(harness).get(1).location()).isEqualTo("file:" + models.resolve("00000002").toAbsolutePath());
+    }
+
+    ModelVersionReader reader = new ModelVersionReader(new LocalModelStore(models));
+    try (LoadedModelVersion loaded = reader.load(2)) {
+      List<TokenizedExample> examples = new ArrayList<>();
+      for (Example example : BATCHES.get(3).examples()) {
+        examples.add(loaded.tokenizer().tokenize(example));
+      }
+      float[][] embeddings = loaded.model().embed(TokenBatch.collateUnmasked(examples, MAX_TOKENS));
+
+      assertThat(loaded.manifest().step()).isEqualTo(4);
+      assertThat(loaded.manifest().metrics().steps()).isEqualTo(4);
+      assertThat(loaded.manifest().tokenizer().number()).isEqualTo(stepFour.get(0).tokenizerVersion());
+      for (int i = 0; i < BATCH_SIZE; i++) {
+        assertThat(embeddings[i]).as("embedding %d", i).isEqualTo(stepFour.get(i).vector());
+      }
+    }
+
+    try (var restored = harness(function(versions))) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(BATCHES.get(3), 0);
+
+      assertThat(versions(restored)).extracting(ModelVersionInfo::version).containsExactly(3L);
+      assertThat(versions(restored)).extracting(ModelVersionInfo::step).containsExactly(4L);
+    }
+    assertThat(reader.versions()).containsExactly(1L, 2L, 3L);
+    assertThat(Files.readAllBytes(models.resolve("00000003/weights.bin")))
+        .isEqualTo(Files.readAllBytes(models.resolve("00000002/weights.bin")));
+  }
+
+  /**
+   * The first batch after a restore emits one record whose fingerprints match the checkpoint. The
+   * harness does not pass the checkpoint id to a restored operator, so the id is checked in the
+   * failover test on a MiniCluster.
+   */
+  @Test
+  void restoreRecordMatchesCheckpoint() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness(function())) {
+      harness.open();
+      for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+        harness.processElement(batch, 0);
+      }
+      snapshot = harness.snapshot(1, 1);
+
+      assertThat(harness.getSideOutput(TrainingFunction.RESTORES)).isNull();
+    }
+
+    try (var restored = harness(function())) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(BATCHES.get(3), 0);
+      restored.processElement(BATCHES.get(4), 0);
+
+      List<TrainingRestore> records = restored.getSideOutput(TrainingFunction.RESTORES).stream()
+          .map(StreamRecord::getValue).toList();
+      assertThat(records).hasSize(1);
+      TrainingRestore record = records.get(0);
+      assertThat(record.checkpointedStep()).isEqualTo(3);
+      assertThat(record.restoredStep()).isEqualTo(3);
+      assertThat(record.restoredWeightsSha256()).hasSize(64).isEqualTo(record.checkpointedWeightsSha256());
+      assertThat(record.restoredOptimizerSha256()).hasSize(64).isEqualTo(record.checkpointedOptimizerSha256());
+      assertThat(record.matchesCheckpoint()).isTrue();
+    }
+  }
+
+  private static List<ModelVersionInfo> versions(
+      OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness) {
+    var records = harness.getSideOutput(TrainingFunction.MODEL_VERSIONS);
+    return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+  }
+
+  private static TrainingFunction function(ModelVersionSettings versions) {
+    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER, versions, 42L);
+  }
+
   private static TrainingFunction function() {
-    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER, 42L);
+    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER,
+        ModelVersionSettings.disabled(), 42L);
   }
 
   private static OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness(TrainingFunction function)
