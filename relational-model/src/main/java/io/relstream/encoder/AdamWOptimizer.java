@@ -75,11 +75,26 @@ final class AdamWOptimizer extends Optimizer implements AutoCloseable {
     return stepLearningRate;
   }
 
+  /**
+   * Updates one parameter in place. PyTorch's grad mode is per thread and on by default, and it
+   * rejects in-place changes of a leaf that requires grad, so the update turns it off for its
+   * duration; a Flink task restarted on a new thread would otherwise fail here.
+   */
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
     if (step == 0) {
       throw new IllegalStateException("beginStep must be called before the first update");
     }
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      applyUpdate(parameterId, weight, grad);
+    } finally {
+      JniUtils.setGradMode(gradMode);
+    }
+  }
+
+  private void applyUpdate(String parameterId, NDArray weight, NDArray grad) {
     Moments state = moments.computeIfAbsent(parameterId, id -> zeros(weight.getShape(), weight));
     float beta1 = config.beta1();
     float beta2 = config.beta2();

@@ -131,6 +131,31 @@ class RelationalEncoderModelTest {
     }
   }
 
+  /**
+   * PyTorch's grad mode is per thread and on in a fresh thread, as in a Flink task restarted after
+   * a failure; a step there must still update the weights in place.
+   */
+  @Test
+  void stepRunsOnFreshThread() throws Exception {
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      TokenBatch batch = rows.maskedBatch(8);
+      List<StepResult> results = new ArrayList<>();
+      List<Throwable> failures = new ArrayList<>();
+      Thread thread = new Thread(() -> {
+        try {
+          results.add(model.trainStep(batch));
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      });
+      thread.start();
+      thread.join();
+
+      assertThat(failures).isEmpty();
+      assertThat(results).extracting(StepResult::step).containsExactly(1L);
+    }
+  }
+
   @Test
   void loadRejectsParametersOfAnotherShape() {
     EncoderConfig wider = SyntheticRows.smallEncoder().modelDim(48).build();
