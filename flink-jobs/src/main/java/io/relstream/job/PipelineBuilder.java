@@ -89,7 +89,8 @@ public final class PipelineBuilder {
         .uid("batching");
     return batches
         .process(new TrainingFunction(schema, tokenizerConfig, ModelConfigs.masking(settings), encoderConfig,
-            ModelConfigs.optimizer(settings), settings.training().versions(), settings.seed()))
+            ModelConfigs.optimizer(settings), settings.training().versions(), settings.training().replay(),
+            settings.seed()))
         .name("training")
         .uid("training")
         .setParallelism(1);

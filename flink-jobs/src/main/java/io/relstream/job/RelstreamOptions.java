@@ -214,6 +214,18 @@ public final class RelstreamOptions {
           .defaultValue(1.0)
           .withDescription("Largest global L2 norm of the gradients; larger gradients are scaled down to it, and 0 turns clipping off.");
 
+  public static final ConfigOption<Double> REPLAY_RATIO =
+      ConfigOptions.key("training.replay-ratio")
+          .doubleType()
+          .defaultValue(0.3)
+          .withDescription("Share of each trained batch made of older seeds replayed from a reservoir in state, from 0 (off) to 0.9.");
+
+  public static final ConfigOption<Integer> REPLAY_CAPACITY =
+      ConfigOptions.key("training.replay-capacity")
+          .intType()
+          .defaultValue(4096)
+          .withDescription("Entities whose latest example the replay reservoir keeps, sampled uniformly from all seeds seen.");
+
   public static final ConfigOption<Integer> INTRA_OP_THREADS =
       ConfigOptions.key("training.intra-op-threads")
           .intType()

@@ -5,6 +5,7 @@ import io.relstream.encoder.EncoderConfig;
 import io.relstream.encoder.OptimizerConfig;
 import io.relstream.encoder.RelationalEncoderModel;
 import io.relstream.encoder.StepResult;
+import io.relstream.example.Example;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.modelstore.ModelVersionInfo;
 import io.relstream.publish.EmbeddingRecord;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * weights are used with), the live sketches and the column-aware masking counts. A restored job
  * therefore resumes at the checkpointed step with the same weights, optimizer state, version,
  * sketches and vocabularies, and trains on as the uninterrupted job would have. When a model
- * directory is set, it also writes model versions and announces them on a side output.
+ * directory is set, it also writes model versions and announces them on a side output. Each batch
+ * also trains on a replay sample of older seeds from a reservoir in the operator state, so the
+ * model keeps what it learned about rows that no longer change; only the fresh examples are
+ * embedded and published.
  */
 public final class TrainingFunction extends ProcessFunction<ExampleBatch, EmbeddingRecord> implements CheckpointedFunction {
   private static final long serialVersionUID = 3L;
@@ -49,12 +53,14 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   private final EncoderConfig config;
   private final OptimizerConfig optimizerConfig;
   private final ModelVersionSettings versionSettings;
+  private final ReplaySettings replaySettings;
   private final long seed;
   private transient RelationalEncoderModel model;
   private transient BatchPreparation preparation;
   private transient TrainingState state;
   private transient ModelVersioning versioning;
   private transient RecentSteps recentSteps;
+  private transient ReplayReservoir reservoir;
   private transient TrainingMetrics metrics;
   private transient Restored restored;
   private transient TrainingRestore pendingRestore;
@@ -64,13 +70,15 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       long[] modelVersion) {}
 
   public TrainingFunction(DatabaseSchema schema, TokenizerConfig tokenizerConfig, MaskingConfig maskingConfig,
-      EncoderConfig config, OptimizerConfig optimizerConfig, ModelVersionSettings versionSettings, long seed) {
+      EncoderConfig config, OptimizerConfig optimizerConfig, ModelVersionSettings versionSettings,
+      ReplaySettings replaySettings, long seed) {
     this.schema = schema;
     this.tokenizerConfig = tokenizerConfig;
     this.maskingConfig = maskingConfig;
     this.config = config;
     this.optimizerConfig = optimizerConfig;
     this.versionSettings = versionSettings;
+    this.replaySettings = replaySettings;
     this.seed = seed;
   }
 
@@ -80,6 +88,8 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     state = new TrainingState(context.getOperatorStateStore());
     state.restoreTokenizer(preparation.tokenizer());
     state.restoreMasker(preparation.masker());
+    reservoir = new ReplayReservoir(replaySettings.capacity(), seed);
+    state.restoreReplay(reservoir);
     OptionalLong checkpointId = context.getRestoredCheckpointId();
     restored = new Restored(checkpointId.orElse(-1), state.weights(), state.optimizer(), state.step(),
         state.fingerprints(), state.modelVersion());
@@ -134,12 +144,14 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       context.output(RESTORES, pendingRestore);
       pendingRestore = null;
     }
-    BatchPreparation.PreparedBatch prepared =
-        preparation.prepare(batch.examples(), model.step(), context.timerService().currentProcessingTime());
+    List<Example> replayed = reservoir.sample(replaySettings.replayCount(batch.examples().size()), model.step());
+    BatchPreparation.PreparedBatch prepared = preparation.prepare(batch.examples(), replayed, model.step(),
+        context.timerService().currentProcessingTime());
     StepResult result = model.trainStep(prepared.tokens());
     long stepMillis = (System.nanoTime() - started) / 1_000_000;
     recentSteps.add(result);
-    float[][] embeddings = model.embed(prepared.tokens());
+    batch.examples().forEach(reservoir::offer);
+    float[][] embeddings = model.embed(prepared.freshTokens());
     long now = System.currentTimeMillis();
     long tokenizerVersion = prepared.version().number();
     for (int i = 0; i < prepared.examples().size(); i++) {
@@ -155,7 +167,12 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       LOG.info("Training step {}: loss {}, masked accuracy {}, tokenizer version {}", result.step(), result.loss(),
           result.maskedAccuracy(), tokenizerVersion);
     }
-    metrics.batch(result, prepared.examples().size(), started, System.nanoTime());
+    metrics.batch(result, prepared.examples().size(), prepared.replayed(), started, System.nanoTime());
+  }
+
+  /** Returns the number of entities in the replay reservoir, for tests. */
+  int reservoirSize() {
+    return reservoir.size();
   }
 
   /** Returns the tokenizer version that the next batch would start from, for tests. */
@@ -178,6 +195,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       state.update(model.saveParameters(), model.saveOptimizerState(), model.step(), preparation.tokenizer(),
           preparation.masker());
       state.updateModelVersion(versioning.lastVersion(), versioning.lastVersionStep());
+      state.updateReplay(reservoir);
     }
   }
 

@@ -20,6 +20,7 @@ final class TrainingMetrics {
 
   private final Counter steps;
   private final Counter examples;
+  private final Counter replayed;
   private final BusyWindow busy = new BusyWindow(WINDOW_SECONDS * 1_000_000_000L);
   private volatile float loss = Float.NaN;
   private volatile float classificationLoss = Float.NaN;
@@ -30,6 +31,7 @@ final class TrainingMetrics {
   TrainingMetrics(MetricGroup group, LongSupplier lastVersionMillis) {
     steps = group.counter("trainingSteps");
     examples = group.counter("trainingExamples");
+    replayed = group.counter("replayedExamples");
     group.meter("stepsPerSecond", new MeterView(steps, WINDOW_SECONDS));
     group.meter("examplesPerSecond", new MeterView(examples, WINDOW_SECONDS));
     group.gauge("lossClassification", (Gauge<Float>) () -> classificationLoss);
@@ -42,10 +44,10 @@ final class TrainingMetrics {
   }
 
   /**
-   * Records one batch: its step result, its size and the wall time it took, from {@code
-   * startNanos} to {@code endNanos} of {@link System#nanoTime()}.
+   * Records one batch: its step result, its fresh and replayed example counts and the wall time it
+   * took, from {@code startNanos} to {@code endNanos} of {@link System#nanoTime()}.
    */
-  void batch(StepResult result, int size, long startNanos, long endNanos) {
+  void batch(StepResult result, int size, int replayedExamples, long startNanos, long endNanos) {
     if (result.maskedTokens() > 0) {
       steps.inc();
       loss = result.loss();
@@ -56,6 +58,7 @@ final class TrainingMetrics {
       }
     }
     examples.inc(size);
+    replayed.inc(replayedExamples);
     busyFraction = busy.add(startNanos, endNanos);
   }
 

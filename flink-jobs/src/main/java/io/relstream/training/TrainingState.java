@@ -1,5 +1,6 @@
 package io.relstream.training;
 
+import io.relstream.example.Example;
 import io.relstream.masking.Masker;
 import io.relstream.tokenize.Tokenizer;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.apache.flink.api.common.state.OperatorStateStore;
  * that no sketch or model object reaches Kryo. The model snapshot is the weights, the optimizer
  * state, the step and the tokenizer version together, with SHA-256 fingerprints of the weights and
  * the optimizer state; the sketches and masking counts are the live statistics. The last model
- * version written and its step tell a restored operator where versioning continues. Not
+ * version written and its step tell a restored operator where versioning continues, and the replay
+ * reservoir's examples and counter let it replay as the uninterrupted operator would. Not
  * thread-safe: used from the operator's thread.
  */
 final class TrainingState {
@@ -25,6 +27,8 @@ final class TrainingState {
   private final ListState<byte[]> tokenizerSketches;
   private final ListState<byte[]> maskingCounts;
   private final ListState<long[]> modelVersion;
+  private final ListState<Example> replayExamples;
+  private final ListState<Long> replayEntitiesSeen;
 
   TrainingState(OperatorStateStore store) throws Exception {
     weights = store.getListState(new ListStateDescriptor<>("encoder-weights", byte[].class));
@@ -35,6 +39,8 @@ final class TrainingState {
     tokenizerSketches = store.getListState(new ListStateDescriptor<>("tokenizer-sketches", byte[].class));
     maskingCounts = store.getListState(new ListStateDescriptor<>("masking-counts", byte[].class));
     modelVersion = store.getListState(new ListStateDescriptor<>("model-version", long[].class));
+    replayExamples = store.getListState(new ListStateDescriptor<>("replay-reservoir", Example.class));
+    replayEntitiesSeen = store.getListState(new ListStateDescriptor<>("replay-entities-seen", Long.class));
   }
 
   /** Returns the restored weights, or null when the operator starts fresh. */
@@ -79,6 +85,21 @@ final class TrainingState {
     if (version != null && sketches != null) {
       tokenizer.restore(sketches, version);
     }
+  }
+
+  /** Restores the replay reservoir's examples and counter, when the state has them. */
+  void restoreReplay(ReplayReservoir reservoir) throws Exception {
+    Long seen = last(replayEntitiesSeen.get());
+    if (seen != null) {
+      List<Example> examples = new ArrayList<>();
+      replayExamples.get().forEach(examples::add);
+      reservoir.restore(examples, seen);
+    }
+  }
+
+  void updateReplay(ReplayReservoir reservoir) throws Exception {
+    replayExamples.update(reservoir.examples());
+    replayEntitiesSeen.update(List.of(reservoir.entitiesSeen()));
   }
 
   /** Restores the masker's column-aware counts, when the state has them. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relstream.encoder.OptimizerConfig;
 import io.relstream.training.ModelVersionSettings;
+import io.relstream.training.ReplaySettings;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -39,11 +40,19 @@ class TrainingSettingsTest {
   }
 
   @Test
+  void optionsBuildReplay() {
+    JobSettings settings = settings(Map.of("training.replay-ratio", "0.5", "training.replay-capacity", "7"));
+
+    assertThat(settings.training().replay()).isEqualTo(new ReplaySettings(0.5, 7));
+  }
+
+  @Test
   void defaultsWriteNoVersions() {
     JobSettings settings = settings(Map.of());
 
     assertThat(settings.training().versions().enabled()).isFalse();
     assertThat(settings.training().warmupSteps()).isEqualTo(100);
+    assertThat(settings.training().replay()).isEqualTo(new ReplaySettings(0.3, 4096));
     assertThat(settings.publish().modelVersionsTopic()).isEqualTo("relstream.model-versions");
   }
 
@@ -63,6 +72,10 @@ class TrainingSettingsTest {
         .hasMessageContaining("model.version-interval");
     assertThatThrownBy(() -> settings(Map.of("model.versions-retained", "0")))
         .hasMessage("Invalid value for option model.versions-retained: 0 (allowed: 1..10000)");
+    assertThatThrownBy(() -> settings(Map.of("training.replay-ratio", "0.95")))
+        .hasMessage("Invalid value for option training.replay-ratio: 0.95 (allowed: 0.0..0.9)");
+    assertThatThrownBy(() -> settings(Map.of("training.replay-capacity", "0")))
+        .hasMessage("Invalid value for option training.replay-capacity: 0 (allowed: 1..1000000)");
     assertThatThrownBy(() -> settings(Map.of("model.directory", " ")))
         .hasMessageContaining("model.directory");
   }

@@ -168,6 +168,58 @@ class TrainingFunctionTest {
   }
 
   /**
+   * With replay, each batch of 3 fresh examples also trains on 3 older ones from the reservoir, but
+   * only the fresh ones are embedded. The reservoir is in the snapshot, so a restored run replays
+   * the same examples and ends with the same weights as an uninterrupted one.
+   */
+  @Test
+  void replayMixesOlderSeedsAndRestoresExactly() throws Exception {
+    ReplaySettings replay = new ReplaySettings(0.5, 4);
+    TrainingFunction uninterrupted = function(replay);
+    TrainingFunction withoutReplay = function();
+    try (var harness = harness(uninterrupted); var plain = harness(withoutReplay)) {
+      harness.open();
+      plain.open();
+      for (ExampleBatch batch : BATCHES) {
+        harness.processElement(batch, 0);
+        plain.processElement(batch, 0);
+      }
+
+      assertThat(harness.extractOutputValues()).hasSize(BATCHES.size() * BATCH_SIZE);
+      assertThat(uninterrupted.reservoirSize()).isEqualTo(4);
+      List<TrainingProgress> progress = progress(harness);
+      List<TrainingProgress> plainProgress = progress(plain);
+      assertThat(progress.get(0).maskedTokens()).as("first batch, empty reservoir")
+          .isEqualTo(plainProgress.get(0).maskedTokens());
+      for (int i = 1; i < progress.size(); i++) {
+        assertThat(progress.get(i).maskedTokens()).as("masked tokens of batch %d", i)
+            .isGreaterThan(plainProgress.get(i).maskedTokens());
+      }
+      assertThat(uninterrupted.weights()).isNotEqualTo(withoutReplay.weights());
+
+      OperatorSubtaskState snapshot;
+      try (var first = harness(function(replay))) {
+        first.open();
+        for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+          first.processElement(batch, 0);
+        }
+        snapshot = first.snapshot(1, 1);
+      }
+      TrainingFunction resumed = function(replay);
+      try (var restored = harness(resumed)) {
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(resumed.reservoirSize()).isEqualTo(4);
+        for (ExampleBatch batch : BATCHES.subList(3, 6)) {
+          restored.processElement(batch, 0);
+        }
+
+        assertThat(resumed.weights()).isEqualTo(uninterrupted.weights());
+      }
+    }
+  }
+
+  /**
    * Restores after three steps and compares the weights through embeddings. Circuit examples have
    * no maskable cell, so their batch leaves the weights and the step unchanged and its embeddings
    * show the current weights, tokenized with the version built from the restored sketches.
@@ -332,12 +384,17 @@ class TrainingFunctionTest {
   }
 
   private static TrainingFunction function(ModelVersionSettings versions) {
-    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER, versions, 42L);
+    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER, versions,
+        ReplaySettings.off(), 42L);
   }
 
   private static TrainingFunction function() {
+    return function(ReplaySettings.off());
+  }
+
+  private static TrainingFunction function(ReplaySettings replay) {
     return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER,
-        ModelVersionSettings.disabled(), 42L);
+        ModelVersionSettings.disabled(), replay, 42L);
   }
 
   private static OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness(TrainingFunction function)
