@@ -7,7 +7,7 @@ import java.io.Serializable;
 /**
  * What the training operator restored from a checkpoint, emitted once with its first batch after
  * the restore. The checkpointed fingerprints were computed from the bytes that went into the
- * checkpoint; the restored ones are computed from the live model after loading, so equal
+ * checkpoint. The restored ones are computed from the live model after loading, so equal
  * fingerprints show that every weight and every moment estimate came back.
  *
  * @param checkpointId the checkpoint the operator restored from

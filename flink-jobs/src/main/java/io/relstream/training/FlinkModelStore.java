@@ -13,9 +13,11 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * A model store on any Flink file system: local here, an object store in production. A file is
- * written under a temporary name and renamed into place, so that readers never see half a file on
- * file systems whose rename is atomic (local, HDFS); on object stores a file becomes visible when
- * its upload completes.
+ * written under a temporary name and renamed into place. Where rename is atomic, as on a local
+ * disk, readers therefore never see half a file.
+ *
+ * <p>NOTE: only the local file system has been tested. On object stores Flink's rename may copy
+ * the file, and whether a reader can see a partial copy there is unverified.
  */
 final class FlinkModelStore implements ModelStore {
   private final Path root;

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * A uniform sample of the seeds seen so far, one example per entity (its latest), from which each
  * batch replays older seeds so that the model keeps what it learned about rows that no longer
- * change. Sampling is reservoir sampling (Vitter's algorithm R) over distinct entities. Every
+ * change. Sampling is reservoir sampling (algorithm R) over distinct entities. Every
  * random draw is derived from the seed and a counter, so a restored reservoir samples as the
  * uninterrupted one would. Not thread-safe: the training operator owns it.
  */
@@ -32,8 +32,8 @@ final class ReplayReservoir {
   }
 
   /**
-   * Offers a seed's example. An entity already in the reservoir gets its newer example in place;
-   * a new entity enters with probability capacity / entities seen, replacing a random one.
+   * Offers a seed's example. An entity already in the reservoir gets its newer example in place. A
+   * new entity enters with probability capacity / entities seen and replaces a random one.
    */
   void offer(Example example) {
     String entity = entityId(example);

@@ -65,7 +65,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   private transient Restored restored;
   private transient TrainingRestore pendingRestore;
 
-  /** What initializeState read from a checkpoint, for open() to load into the model. */
+  /** The state that initializeState read from a checkpoint, which open() loads into the model. */
   private record Restored(long checkpointId, byte[] weights, byte[] optimizer, long step, List<String> fingerprints,
       long[] modelVersion) {}
 

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fails the running job on a MiniCluster during training, after a checkpoint that holds at least
+ * Fails the running job on a MiniCluster during training, after a checkpoint that contains at least
  * {@value #MIN_STEP} training steps, and checks the restore: the restored step and the
  * fingerprints of every weight and every optimizer moment equal those in the checkpoint, training
  * continues from the checkpointed step, and model version numbers never repeat. Runs a real
@@ -253,7 +253,7 @@ class TrainingFailoverITCase {
   /**
    * Fails once, on the first progress record after a checkpoint completed that this map entered
    * having seen step {@value #MIN_STEP}. The map is downstream of training, so that checkpoint
-   * holds training state of at least that step.
+   * contains training state of at least that step.
    */
   static final class FailOnceAfterCheckpoint
       implements MapFunction<TrainingProgress, TrainingProgress>, CheckpointedFunction, CheckpointListener {

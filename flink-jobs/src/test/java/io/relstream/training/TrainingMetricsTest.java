@@ -23,7 +23,7 @@ class TrainingMetricsTest {
   }
 
   @Test
-  void intervalStraddlingWindowStartCountsOnlyItsInsidePart() {
+  void busyFractionClipsStraddlingInterval() {
     TrainingMetrics.BusyWindow window = new TrainingMetrics.BusyWindow(100);
     window.add(0, 60);
 
