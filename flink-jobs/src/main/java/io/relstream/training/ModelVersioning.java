@@ -55,8 +55,14 @@ final class ModelVersioning {
     if (!settings.enabled()) {
       return;
     }
-    writer = new ModelVersionWriter(new FlinkModelStore(settings.directory()), settings.retained());
-    long highest = writer.highestVersion();
+    long highest;
+    try {
+      writer = new ModelVersionWriter(new FlinkModelStore(settings.directory()), settings.retained());
+      highest = writer.highestVersion();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IOException("Cannot open the model directory " + settings.directory()
+          + " (option model.directory): " + e.getMessage(), e);
+    }
     if (highest > lastVersion) {
       LOG.info("Model directory {} contains versions up to {}; the next version is {}", settings.directory(),
           highest, highest + 1);

@@ -46,6 +46,16 @@ class ModelVersioningTest {
   }
 
   @Test
+  void unknownFileSystemNamesTheOption() {
+    ModelVersioning versioning = versioning(new ModelVersionSettings("nosuchfs://bucket/models", 10,
+        Duration.ofSeconds(30), 3));
+
+    assertThatThrownBy(() -> versioning.open(0, 0, 0))
+        .hasMessageContaining("nosuchfs://bucket/models")
+        .hasMessageContaining("model.directory");
+  }
+
+  @Test
   void disabledVersioningIsNeverDue() throws Exception {
     ModelVersioning versioning = versioning(ModelVersionSettings.disabled());
     versioning.open(0, 0, 0);
