@@ -25,7 +25,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param modelDim encoder width
  * @param layers encoder layers
  * @param embeddingDim published embedding size
- * @param learningRate Adam learning rate
+ * @param learningRate peak AdamW learning rate
+ * @param training optimizer and thread settings of the training operator
  * @param checkpointInterval interval between checkpoints
  * @param checkpointDir checkpoint directory URI, or null
  * @param networkBufferTimeout network buffer timeout
@@ -46,6 +47,7 @@ public record JobSettings(
     int layers,
     int embeddingDim,
     double learningRate,
+    TrainingSettings training,
     Duration checkpointInterval,
     String checkpointDir,
     Duration networkBufferTimeout,
@@ -56,7 +58,8 @@ public record JobSettings(
   public static JobSettings from(ReadableConfig config) {
     PublishSettings publish = new PublishSettings(
         OptionChecks.required(KAFKA_BOOTSTRAP_SERVERS.key(), config.get(KAFKA_BOOTSTRAP_SERVERS)),
-        config.get(EMBEDDINGS_TOPIC), config.get(PROGRESS_TOPIC), config.get(DEAD_LETTER_TOPIC), Map.of());
+        config.get(EMBEDDINGS_TOPIC), config.get(PROGRESS_TOPIC), config.get(DEAD_LETTER_TOPIC),
+        config.get(MODEL_VERSIONS_TOPIC), Map.of());
     return new JobSettings(
         publish,
         OptionChecks.inRange(CHILDREN_PER_TABLE.key(), config.get(CHILDREN_PER_TABLE), 1, 1_024),
@@ -72,6 +75,7 @@ public record JobSettings(
         OptionChecks.inRange(LAYERS.key(), config.get(LAYERS), 1, 48),
         OptionChecks.inRange(EMBEDDING_DIM.key(), config.get(EMBEDDING_DIM), 2, 4_096),
         OptionChecks.inRange(LEARNING_RATE.key(), config.get(LEARNING_RATE), 1e-7, 1.0),
+        TrainingSettings.from(config),
         positive(CHECKPOINT_INTERVAL.key(), config.get(CHECKPOINT_INTERVAL)),
         config.getOptional(CHECKPOINT_DIR).orElse(null),
         config.get(NETWORK_BUFFER_TIMEOUT),

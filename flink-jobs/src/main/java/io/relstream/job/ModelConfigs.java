@@ -2,6 +2,7 @@ package io.relstream.job;
 
 import io.relstream.config.OptionChecks;
 import io.relstream.encoder.EncoderConfig;
+import io.relstream.encoder.OptimizerConfig;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.SemanticType;
@@ -50,7 +51,15 @@ final class ModelConfigs {
         .embeddingDim(settings.embeddingDim())
         .learningRate((float) settings.learningRate())
         .seed(settings.seed())
+        .intraOpThreads(settings.training().intraOpThreads())
         .build();
+  }
+
+  static OptimizerConfig optimizer(JobSettings settings) {
+    TrainingSettings training = settings.training();
+    return OptimizerConfig.withLearningRate((float) settings.learningRate())
+        .withSchedule(
+            (float) training.weightDecay(), training.warmupSteps(), (float) training.clipNorm());
   }
 
   private static void checkColumns(String key, Set<String> columns, DatabaseSchema schema) {

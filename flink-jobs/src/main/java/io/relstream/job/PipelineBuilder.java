@@ -39,7 +39,7 @@ public final class PipelineBuilder {
     DataStream<Example> examples = assemble(partials, settings);
     SingleOutputStreamOperator<EmbeddingRecord> trained = train(examples, schema, settings);
     DataStream<EmbeddingRecord> tombstones = partials.getSideOutput(GraphOutputs.DELETIONS)
-        .map(deletion -> new EmbeddingRecord(deletion.table(), deletion.key(), null, -1,
+        .map(deletion -> new EmbeddingRecord(deletion.table(), deletion.key(), null, -1, -1,
             deletion.commitTimeMillis(), System.currentTimeMillis()))
         .name("tombstones")
         .uid("tombstones");
@@ -48,7 +48,9 @@ public final class PipelineBuilder {
         trained.union(tombstones),
         trained.getSideOutput(TrainingFunction.PROGRESS),
         graph.deadLetters(),
-        partials.getSideOutput(GraphOutputs.NODE_SUMMARIES));
+        partials.getSideOutput(GraphOutputs.NODE_SUMMARIES),
+        trained.getSideOutput(TrainingFunction.MODEL_VERSIONS),
+        trained.getSideOutput(TrainingFunction.RESTORES));
   }
 
   /** Builds only the graph and sampling stages, for measuring them without training's back-pressure. */
@@ -87,6 +89,7 @@ public final class PipelineBuilder {
         .uid("batching");
     return batches
         .process(new TrainingFunction(schema, tokenizerConfig, ModelConfigs.masking(settings), encoderConfig,
+            ModelConfigs.optimizer(settings), settings.training().versions(), settings.training().replay(),
             settings.seed()))
         .name("training")
         .uid("training")

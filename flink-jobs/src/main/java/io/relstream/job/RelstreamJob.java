@@ -99,12 +99,14 @@ public final class RelstreamJob {
         .setParallelism(1);
   }
 
-  /** Attaches the Kafka sinks for embeddings, progress and dead letters. */
+  /** Attaches the Kafka sinks for embeddings, progress, dead letters and model versions. */
   public static void attachSinks(Pipeline pipeline, PublishSettings publish) {
     pipeline.embeddings().sinkTo(KafkaPublishing.embeddingSink(publish)).name("embeddings-sink").uid("embeddings-sink");
     pipeline.progress().sinkTo(KafkaPublishing.progressSink(publish)).name("progress-sink").uid("progress-sink")
         .setParallelism(1);
     pipeline.deadLetters().sinkTo(KafkaPublishing.deadLetterSink(publish)).name("dead-letter-sink")
         .uid("dead-letter-sink");
+    pipeline.modelVersions().sinkTo(KafkaPublishing.modelVersionSink(publish)).name("model-version-sink")
+        .uid("model-version-sink").setParallelism(1);
   }
 }

@@ -32,6 +32,12 @@ public final class RelstreamOptions {
           .defaultValue("relstream.dead-letters")
           .withDescription("Topic of changes the job could not use, with the reason.");
 
+  public static final ConfigOption<String> MODEL_VERSIONS_TOPIC =
+      ConfigOptions.key("kafka.model-versions-topic")
+          .stringType()
+          .defaultValue("relstream.model-versions")
+          .withDescription("Topic that announces each model version written, keyed by the version number.");
+
   public static final ConfigOption<Integer> CHILDREN_PER_TABLE =
       ConfigOptions.key("graph.children-per-table")
           .intType()
@@ -160,11 +166,71 @@ public final class RelstreamOptions {
           .defaultValue(32)
           .withDescription("Size of the published entity embeddings.");
 
+  public static final ConfigOption<String> MODEL_DIRECTORY =
+      ConfigOptions.key("model.directory")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Directory URI (any Flink file system) that model versions are written to; without it no versions are written.");
+
+  public static final ConfigOption<Long> VERSION_INTERVAL_STEPS =
+      ConfigOptions.key("model.version-interval-steps")
+          .longType()
+          .defaultValue(1000L)
+          .withDescription("Training steps after which a new model version is written.");
+
+  public static final ConfigOption<Duration> VERSION_INTERVAL =
+      ConfigOptions.key("model.version-interval")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(10))
+          .withDescription("Longest time between two model versions while training steps happen.");
+
+  public static final ConfigOption<Integer> VERSIONS_RETAINED =
+      ConfigOptions.key("model.versions-retained")
+          .intType()
+          .defaultValue(5)
+          .withDescription("Newest model versions kept in the model directory; older ones are deleted.");
+
   public static final ConfigOption<Double> LEARNING_RATE =
       ConfigOptions.key("training.learning-rate")
           .doubleType()
           .defaultValue(1e-3)
-          .withDescription("Adam learning rate.");
+          .withDescription("Peak AdamW learning rate, reached at the end of the warm-up.");
+
+  public static final ConfigOption<Double> WEIGHT_DECAY =
+      ConfigOptions.key("training.weight-decay")
+          .doubleType()
+          .defaultValue(0.01)
+          .withDescription("AdamW's decoupled weight decay of weight matrices; biases and LayerNorm scales are not decayed.");
+
+  public static final ConfigOption<Integer> WARMUP_STEPS =
+      ConfigOptions.key("training.warmup-steps")
+          .intType()
+          .defaultValue(100)
+          .withDescription("Steps over which the learning rate rises linearly to its peak; 0 starts at the peak.");
+
+  public static final ConfigOption<Double> CLIP_NORM =
+      ConfigOptions.key("training.clip-norm")
+          .doubleType()
+          .defaultValue(1.0)
+          .withDescription("Largest global L2 norm of the gradients; larger gradients are scaled down to it, and 0 turns clipping off.");
+
+  public static final ConfigOption<Double> REPLAY_RATIO =
+      ConfigOptions.key("training.replay-ratio")
+          .doubleType()
+          .defaultValue(0.3)
+          .withDescription("Share of each trained batch made of older seeds replayed from a reservoir in state, from 0 (off) to 0.9.");
+
+  public static final ConfigOption<Integer> REPLAY_CAPACITY =
+      ConfigOptions.key("training.replay-capacity")
+          .intType()
+          .defaultValue(4096)
+          .withDescription("Entities whose latest example the replay reservoir keeps, sampled uniformly from all seeds seen.");
+
+  public static final ConfigOption<Integer> INTRA_OP_THREADS =
+      ConfigOptions.key("training.intra-op-threads")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Threads that PyTorch uses inside one operator; the setting applies to the whole task manager process.");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOptions.key("job.checkpoint-interval")

@@ -11,12 +11,14 @@ import java.io.Serializable;
  * @param key the entity's primary key
  * @param vector the embedding, or null when the row was deleted
  * @param modelStep the training step of the model that computed it (-1 for tombstones)
+ * @param tokenizerVersion the tokenizer version its example was tokenized with (-1 for tombstones)
  * @param commitTimeMillis when the source committed the change that produced it
  * @param emitTimeMillis when the job emitted it
  */
 @DefaultSerializer(RecordKryoSerializer.class)
 public record EmbeddingRecord(
-    String table, String key, float[] vector, long modelStep, long commitTimeMillis, long emitTimeMillis)
+    String table, String key, float[] vector, long modelStep, long tokenizerVersion, long commitTimeMillis,
+    long emitTimeMillis)
     implements Serializable {
 
   /** Returns the Kafka message key, {@code table/key}, under which the topic is compacted. */

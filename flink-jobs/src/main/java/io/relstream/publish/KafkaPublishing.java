@@ -1,6 +1,7 @@
 package io.relstream.publish;
 
 import io.relstream.graph.DeadLetter;
+import io.relstream.modelstore.ModelVersionInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -10,7 +11,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
  * Builds the job's Kafka sinks with Flink's KafkaSink: embeddings (keyed by entity, tombstones for
- * deletes), training progress and dead letters, all as JSON.
+ * deletes), training progress, dead letters and model version announcements, all as JSON.
  */
 public final class KafkaPublishing {
 
@@ -32,6 +33,22 @@ public final class KafkaPublishing {
         settings.deadLetterTopic(), letter -> letter.table() + "/" + letter.key(), letter -> letter));
   }
 
+  /** Builds the sink that announces model versions, keyed by the version as a decimal string. */
+  public static KafkaSink<ModelVersionInfo> modelVersionSink(PublishSettings settings) {
+    return sink(settings, new JsonRecordSerializer<ModelVersionInfo>(
+        settings.modelVersionsTopic(), info -> Long.toString(info.version()), KafkaPublishing::modelVersionJson));
+  }
+
+  static Object modelVersionJson(ModelVersionInfo info) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("version", info.version());
+    json.put("step", info.step());
+    json.put("createdAtMillis", info.createdAtMillis());
+    json.put("location", info.location());
+    json.put("manifest", info.manifest());
+    return json;
+  }
+
   static Object embeddingJson(EmbeddingRecord record) {
     if (record.isTombstone()) {
       return null;
@@ -41,6 +58,7 @@ public final class KafkaPublishing {
     json.put("key", record.key());
     json.put("vector", record.vector());
     json.put("modelStep", record.modelStep());
+    json.put("tokenizerVersion", record.tokenizerVersion());
     json.put("commitTimeMillis", record.commitTimeMillis());
     json.put("emitTimeMillis", record.emitTimeMillis());
     return json;

@@ -33,6 +33,7 @@ public final class KafkaTopics {
           .configs(Map.of("cleanup.policy", "compact")));
       addIfMissing(missing, existing, new NewTopic(settings.progressTopic(), 1, replication));
       addIfMissing(missing, existing, new NewTopic(settings.deadLetterTopic(), 1, replication));
+      addIfMissing(missing, existing, new NewTopic(settings.modelVersionsTopic(), 1, replication));
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());

@@ -11,6 +11,7 @@ import java.util.Properties;
  * @param embeddingsTopic compacted topic of entity embeddings
  * @param progressTopic topic of training progress records
  * @param deadLetterTopic topic of changes the job could not use
+ * @param modelVersionsTopic topic that announces model versions
  * @param producerOverrides extra Kafka producer properties, for example security settings
  */
 public record PublishSettings(
@@ -18,6 +19,7 @@ public record PublishSettings(
     String embeddingsTopic,
     String progressTopic,
     String deadLetterTopic,
+    String modelVersionsTopic,
     Map<String, String> producerOverrides)
     implements Serializable {
 
@@ -41,6 +43,7 @@ public record PublishSettings(
     // Producer overrides can hold credentials, so only their names are printed.
     return "PublishSettings{bootstrap=" + bootstrapServers + ", embeddings=" + embeddingsTopic
         + ", progress=" + progressTopic + ", deadLetters=" + deadLetterTopic
+        + ", modelVersions=" + modelVersionsTopic
         + ", producerOverrides=" + producerOverrides.keySet() + "}";
   }
 }

@@ -35,26 +35,51 @@ final class BatchPreparation {
     this.seed = seed;
   }
 
-  /** A batch ready for a training step, with the version that tokenized it. */
-  record PreparedBatch(TokenBatch tokens, List<MaskedExample> examples, TokenizerVersion version) {}
+  /**
+   * A batch ready for a training step, with the version that tokenized it.
+   *
+   * @param tokens the fresh and the replayed examples, to train on
+   * @param freshTokens the fresh examples only, to embed; the same batch as {@code tokens} when
+   *     nothing was replayed
+   * @param examples the fresh examples, masked, in batch order
+   * @param replayed the number of replayed examples in {@code tokens}
+   * @param version the tokenizer version of every example
+   */
+  record PreparedBatch(
+      TokenBatch tokens, TokenBatch freshTokens, List<MaskedExample> examples, int replayed, TokenizerVersion version) {}
+
+  /** Prepares a batch without replayed examples. */
+  PreparedBatch prepare(List<Example> examples, long step, long nowMillis) {
+    return prepare(examples, List.of(), step, nowMillis);
+  }
 
   /**
-   * Prepares one batch.
+   * Prepares one batch. Only the fresh examples are added to the sketches, because the replayed
+   * ones were counted when they were fresh.
    *
+   * @param replayed older examples to train on after the fresh ones
    * @param step the model's step count before this batch, which seeds the masking randomness
    * @param nowMillis the current processing time, for the tokenizer's refresh schedule
    */
-  PreparedBatch prepare(List<Example> examples, long step, long nowMillis) {
+  PreparedBatch prepare(List<Example> examples, List<Example> replayed, long step, long nowMillis) {
     for (Example example : examples) {
       tokenizer.observe(example);
     }
     tokenizer.refreshIfDue(nowMillis);
     SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
-    List<MaskedExample> masked = new ArrayList<>(examples.size());
+    List<MaskedExample> masked = new ArrayList<>(examples.size() + replayed.size());
     for (Example example : examples) {
       masked.add(masker.mask(tokenizer.tokenize(example), random));
     }
-    return new PreparedBatch(TokenBatch.collate(masked, maxTokens), masked, tokenizer.version());
+    TokenBatch fresh = TokenBatch.collate(masked, maxTokens);
+    if (replayed.isEmpty()) {
+      return new PreparedBatch(fresh, fresh, masked, 0, tokenizer.version());
+    }
+    List<MaskedExample> all = new ArrayList<>(masked);
+    for (Example example : replayed) {
+      all.add(masker.mask(tokenizer.tokenize(example), random));
+    }
+    return new PreparedBatch(TokenBatch.collate(all, maxTokens), fresh, masked, replayed.size(), tokenizer.version());
   }
 
   Tokenizer tokenizer() {

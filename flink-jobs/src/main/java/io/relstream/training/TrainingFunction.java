@@ -2,14 +2,20 @@ package io.relstream.training;
 
 import io.relstream.batching.ExampleBatch;
 import io.relstream.encoder.EncoderConfig;
+import io.relstream.encoder.OptimizerConfig;
 import io.relstream.encoder.RelationalEncoderModel;
 import io.relstream.encoder.StepResult;
+import io.relstream.example.Example;
 import io.relstream.masking.MaskingConfig;
+import io.relstream.modelstore.ModelVersionInfo;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.publish.TrainingProgress;
+import io.relstream.publish.TrainingRestore;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.tokenize.TokenizedExample;
 import io.relstream.tokenize.TokenizerConfig;
+import java.util.List;
+import java.util.OptionalLong;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -25,33 +31,54 @@ import org.slf4j.LoggerFactory;
  * Tokenizes and masks each batch with one tokenizer version, trains the encoder one step on it,
  * then embeds the batch's seeds with the updated weights. Runs with parallelism 1, so one set of
  * column sketches serves the whole stream. Its operator state is the model snapshot (the weights,
- * the step counter and the tokenizer version the weights are used with), the live sketches and the
- * column-aware masking counts. A restored job therefore resumes at the checkpointed step with the
- * same weights, version, sketches and vocabularies.
+ * the optimizer's moment estimates and step count, the step counter and the tokenizer version the
+ * weights are used with), the live sketches and the column-aware masking counts. A restored job
+ * therefore resumes at the checkpointed step with the same weights, optimizer state, version,
+ * sketches and vocabularies, and trains on as the uninterrupted job would have. When a model
+ * directory is set, it also writes model versions and announces them on a side output. Each batch
+ * also trains on a replay sample of older seeds from a reservoir in the operator state, so the
+ * model keeps what it learned about rows that no longer change; only the fresh examples are
+ * embedded and published.
  */
 public final class TrainingFunction extends ProcessFunction<ExampleBatch, EmbeddingRecord> implements CheckpointedFunction {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   private static final Logger LOG = LoggerFactory.getLogger(TrainingFunction.class);
   public static final OutputTag<TrainingProgress> PROGRESS = new OutputTag<>("training-progress") {};
+  public static final OutputTag<ModelVersionInfo> MODEL_VERSIONS = new OutputTag<>("model-versions") {};
+  public static final OutputTag<TrainingRestore> RESTORES = new OutputTag<>("training-restores") {};
 
   private final DatabaseSchema schema;
   private final TokenizerConfig tokenizerConfig;
   private final MaskingConfig maskingConfig;
   private final EncoderConfig config;
+  private final OptimizerConfig optimizerConfig;
+  private final ModelVersionSettings versionSettings;
+  private final ReplaySettings replaySettings;
   private final long seed;
   private transient RelationalEncoderModel model;
   private transient BatchPreparation preparation;
   private transient TrainingState state;
-  private transient byte[] restoredWeights;
-  private transient long restoredStep;
-  private transient volatile float lastLoss;
+  private transient ModelVersioning versioning;
+  private transient RecentSteps recentSteps;
+  private transient ReplayReservoir reservoir;
+  private transient TrainingMetrics metrics;
+  private transient Restored restored;
+  private transient TrainingRestore pendingRestore;
+
+  /** The state that initializeState read from a checkpoint, which open() loads into the model. */
+  private record Restored(long checkpointId, byte[] weights, byte[] optimizer, long step, List<String> fingerprints,
+      long[] modelVersion) {}
 
   public TrainingFunction(DatabaseSchema schema, TokenizerConfig tokenizerConfig, MaskingConfig maskingConfig,
-      EncoderConfig config, long seed) {
+      EncoderConfig config, OptimizerConfig optimizerConfig, ModelVersionSettings versionSettings,
+      ReplaySettings replaySettings, long seed) {
     this.schema = schema;
     this.tokenizerConfig = tokenizerConfig;
     this.maskingConfig = maskingConfig;
     this.config = config;
+    this.optimizerConfig = optimizerConfig;
+    this.versionSettings = versionSettings;
+    this.replaySettings = replaySettings;
     this.seed = seed;
   }
 
@@ -59,48 +86,93 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   public void initializeState(FunctionInitializationContext context) throws Exception {
     preparation = new BatchPreparation(schema, tokenizerConfig, maskingConfig, seed);
     state = new TrainingState(context.getOperatorStateStore());
-    restoredWeights = state.weights();
-    restoredStep = state.step();
     state.restoreTokenizer(preparation.tokenizer());
     state.restoreMasker(preparation.masker());
+    reservoir = new ReplayReservoir(replaySettings.capacity(), seed);
+    state.restoreReplay(reservoir);
+    OptionalLong checkpointId = context.getRestoredCheckpointId();
+    restored = new Restored(checkpointId.orElse(-1), state.weights(), state.optimizer(), state.step(),
+        state.fingerprints(), state.modelVersion());
   }
 
   @Override
-  public void open(Configuration parameters) {
-    model = new RelationalEncoderModel(config);
-    if (restoredWeights != null) {
-      model.loadParameters(restoredWeights, restoredStep);
-      LOG.info("Restored encoder at step {} ({} bytes of weights) with tokenizer version {}", restoredStep,
-          restoredWeights.length, preparation.tokenizer().version().number());
-      restoredWeights = null;
+  public void open(Configuration parameters) throws Exception {
+    model = new RelationalEncoderModel(config, optimizerConfig);
+    recentSteps = new RecentSteps();
+    long[] lastVersion = restored.modelVersion();
+    if (restored.weights() != null) {
+      restoreModel();
     }
+    versioning = new ModelVersioning(versionSettings, schema, tokenizerConfig, config);
+    versioning.open(lastVersion[0], lastVersion[1], System.currentTimeMillis());
+    restored = null;
+    metrics = new TrainingMetrics(getRuntimeContext().getMetricGroup(), versioning::lastVersionMillis);
     getRuntimeContext().getMetricGroup().gauge("trainingStep", (Gauge<Long>) () -> model == null ? 0L : model.step());
-    getRuntimeContext().getMetricGroup().gauge("trainingLoss", (Gauge<Float>) () -> lastLoss);
     getRuntimeContext().getMetricGroup().gauge("tokenizerVersion",
         (Gauge<Long>) () -> preparation.tokenizer().version().number());
+  }
+
+  /** Loads the checkpointed weights and optimizer state and prepares the restore record. */
+  private void restoreModel() {
+    model.loadParameters(restored.weights(), restored.step());
+    if (restored.optimizer() != null) {
+      model.loadOptimizerState(restored.optimizer());
+    } else {
+      LOG.warn("The restored state has no optimizer state, so AdamW restarts its moment estimates at step {}",
+          restored.step());
+    }
+    List<String> checkpointed = restored.fingerprints();
+    String weightsFingerprint = Fingerprints.sha256(model.saveParameters());
+    String optimizerFingerprint = Fingerprints.sha256(model.saveOptimizerState());
+    pendingRestore = new TrainingRestore(restored.checkpointId(), restored.step(), model.step(),
+        checkpointed.size() == 2 ? checkpointed.get(0) : "", weightsFingerprint,
+        checkpointed.size() == 2 ? checkpointed.get(1) : "", optimizerFingerprint,
+        preparation.tokenizer().version().number(), System.currentTimeMillis());
+    LOG.info("Restored encoder from checkpoint {} at step {} with tokenizer version {}; weights {} ({}), "
+            + "optimizer state {} ({})", restored.checkpointId(), model.step(),
+        preparation.tokenizer().version().number(), weightsFingerprint,
+        weightsFingerprint.equals(pendingRestore.checkpointedWeightsSha256()) ? "as checkpointed" : "NOT as checkpointed",
+        optimizerFingerprint,
+        optimizerFingerprint.equals(pendingRestore.checkpointedOptimizerSha256()) ? "as checkpointed"
+            : "NOT as checkpointed");
   }
 
   @Override
   public void processElement(ExampleBatch batch, Context context, Collector<EmbeddingRecord> out) {
     long started = System.nanoTime();
-    BatchPreparation.PreparedBatch prepared =
-        preparation.prepare(batch.examples(), model.step(), context.timerService().currentProcessingTime());
+    if (pendingRestore != null) {
+      context.output(RESTORES, pendingRestore);
+      pendingRestore = null;
+    }
+    List<Example> replayed = reservoir.sample(replaySettings.replayCount(batch.examples().size()), model.step());
+    BatchPreparation.PreparedBatch prepared = preparation.prepare(batch.examples(), replayed, model.step(),
+        context.timerService().currentProcessingTime());
     StepResult result = model.trainStep(prepared.tokens());
     long stepMillis = (System.nanoTime() - started) / 1_000_000;
-    lastLoss = result.loss();
-    float[][] embeddings = model.embed(prepared.tokens());
+    recentSteps.add(result);
+    batch.examples().forEach(reservoir::offer);
+    float[][] embeddings = model.embed(prepared.freshTokens());
     long now = System.currentTimeMillis();
+    long tokenizerVersion = prepared.version().number();
     for (int i = 0; i < prepared.examples().size(); i++) {
       TokenizedExample example = prepared.examples().get(i).example();
       out.collect(new EmbeddingRecord(example.seedTable(), example.seedKey(), embeddings[i], result.step(),
-          example.commitTimeMillis(), now));
+          tokenizerVersion, example.commitTimeMillis(), now));
     }
     context.output(PROGRESS, new TrainingProgress(result.step(), result.loss(), result.maskedAccuracy(),
         prepared.examples().size(), result.maskedTokens(), stepMillis, now));
-    if (result.step() % 100 == 0) {
+    versioning.writeIfDue(model, prepared.version(), recentSteps.metrics(), now)
+        .ifPresent(info -> context.output(MODEL_VERSIONS, info));
+    if (result.step() % 100 == 0 && result.maskedTokens() > 0) {
       LOG.info("Training step {}: loss {}, masked accuracy {}, tokenizer version {}", result.step(), result.loss(),
-          result.maskedAccuracy(), prepared.version().number());
+          result.maskedAccuracy(), tokenizerVersion);
     }
+    metrics.batch(result, prepared.examples().size(), prepared.replayed(), started, System.nanoTime());
+  }
+
+  /** Returns the number of entities in the replay reservoir, for tests. */
+  int reservoirSize() {
+    return reservoir.size();
   }
 
   /** Returns the tokenizer version that the next batch would start from, for tests. */
@@ -112,10 +184,18 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     return preparation;
   }
 
+  /** Returns the current weights in the encoder's saved format, for tests. */
+  byte[] weights() {
+    return model.saveParameters();
+  }
+
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
     if (model != null) {
-      state.update(model.saveParameters(), model.step(), preparation.tokenizer(), preparation.masker());
+      state.update(model.saveParameters(), model.saveOptimizerState(), model.step(), preparation.tokenizer(),
+          preparation.masker());
+      state.updateModelVersion(versioning.lastVersion(), versioning.lastVersionStep());
+      state.updateReplay(reservoir);
     }
   }
 

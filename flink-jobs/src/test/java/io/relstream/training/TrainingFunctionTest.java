@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relstream.batching.ExampleBatch;
 import io.relstream.encoder.EncoderConfig;
+import io.relstream.encoder.OptimizerConfig;
 import io.relstream.example.EventTime;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
+import io.relstream.modelstore.LoadedModelVersion;
+import io.relstream.modelstore.LocalModelStore;
+import io.relstream.modelstore.ModelVersionInfo;
+import io.relstream.modelstore.ModelVersionReader;
+import io.relstream.encoder.TokenBatch;
+import io.relstream.tokenize.TokenizedExample;
+import io.relstream.publish.TrainingRestore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.publish.TrainingProgress;
 import io.relstream.schema.ColumnSchema;
@@ -27,6 +38,7 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tokenizing, masking and training of a tiny encoder through Flink's operator harness. Each batch
@@ -60,8 +72,10 @@ class TrainingFunctionTest {
   private static final MaskingConfig MASKING = MaskingConfig.of(0.25, MaskingStrategy.COLUMN_AWARE);
   private static final EncoderConfig ENCODER_CONFIG = EncoderConfig.builder(TOKENIZER_CONFIG)
       .modelDim(16).heads(2).layers(1).ffnDim(32).embeddingDim(EMBEDDING_DIM).build();
+  /** A warm-up longer than the test runs, so that a restore must also bring back the schedule's step. */
+  private static final OptimizerConfig OPTIMIZER = OptimizerConfig.withLearningRate(0.01f).withSchedule(0.01f, 10, 0.5f);
 
-  private static final List<ExampleBatch> BATCHES = raceBatches(4);
+  private static final List<ExampleBatch> BATCHES = raceBatches(6);
   private static final ExampleBatch CIRCUITS = new ExampleBatch(List.of(circuit(1), circuit(2), circuit(3)));
 
   @Test
@@ -103,18 +117,112 @@ class TrainingFunctionTest {
         versions.add(function.tokenizerVersion());
       }
 
-      assertThat(versions).containsExactly(1L, 2L, 2L, 3L);
+      assertThat(versions).containsExactly(1L, 2L, 2L, 3L, 3L, 3L);
       assertThat(function.preparation().tokenizer().version().vocabulary("races.name"))
           .contains("Monaco Grand Prix", "British Grand Prix");
     }
   }
 
   /**
+   * Trains 3 steps, snapshots, restores into a fresh operator and trains 3 more. The weights then
+   * equal, bit for bit, those of an operator that trained all 6 steps without a restore, and so do
+   * the last batch's embeddings. The tokenizer builds a new version between the batches, so the
+   * sketches and the refresh schedule must come back too.
+   */
+  @Test
+  void restoredRunMatchesUninterruptedRun() throws Exception {
+    TrainingFunction uninterrupted = function();
+    List<EmbeddingRecord> expected;
+    try (var harness = harness(uninterrupted)) {
+      harness.open();
+      for (ExampleBatch batch : BATCHES) {
+        harness.processElement(batch, 0);
+      }
+      expected = lastBatch(harness);
+
+      OperatorSubtaskState snapshot;
+      try (var first = harness(function())) {
+        first.open();
+        for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+          first.processElement(batch, 0);
+        }
+        snapshot = first.snapshot(1, 1);
+      }
+      TrainingFunction resumed = function();
+      try (var restored = harness(resumed)) {
+        restored.initializeState(snapshot);
+        restored.open();
+        for (ExampleBatch batch : BATCHES.subList(3, 6)) {
+          restored.processElement(batch, 0);
+        }
+
+        assertThat(resumed.weights()).isEqualTo(uninterrupted.weights());
+        assertThat(resumed.tokenizerVersion()).isEqualTo(uninterrupted.tokenizerVersion());
+        List<EmbeddingRecord> actual = lastBatch(restored);
+        assertThat(actual).extracting(EmbeddingRecord::modelStep).containsOnly(6L);
+        for (int i = 0; i < BATCH_SIZE; i++) {
+          assertThat(actual.get(i).vector()).as("embedding %d", i).isEqualTo(expected.get(i).vector());
+        }
+      }
+    }
+  }
+
+  /**
+   * With replay, each batch of 3 fresh examples also trains on 3 older ones from the reservoir, but
+   * only the fresh ones are embedded. The reservoir is in the snapshot, so a restored run replays
+   * the same examples and ends with the same weights as an uninterrupted one.
+   */
+  @Test
+  void replayMixesOlderSeedsAndRestoresExactly() throws Exception {
+    ReplaySettings replay = new ReplaySettings(0.5, 4);
+    TrainingFunction uninterrupted = function(replay);
+    TrainingFunction withoutReplay = function();
+    try (var harness = harness(uninterrupted); var plain = harness(withoutReplay)) {
+      harness.open();
+      plain.open();
+      for (ExampleBatch batch : BATCHES) {
+        harness.processElement(batch, 0);
+        plain.processElement(batch, 0);
+      }
+
+      assertThat(harness.extractOutputValues()).hasSize(BATCHES.size() * BATCH_SIZE);
+      assertThat(uninterrupted.reservoirSize()).isEqualTo(4);
+      List<TrainingProgress> progress = progress(harness);
+      List<TrainingProgress> plainProgress = progress(plain);
+      assertThat(progress.get(0).maskedTokens()).as("first batch, empty reservoir")
+          .isEqualTo(plainProgress.get(0).maskedTokens());
+      for (int i = 1; i < progress.size(); i++) {
+        assertThat(progress.get(i).maskedTokens()).as("masked tokens of batch %d", i)
+            .isGreaterThan(plainProgress.get(i).maskedTokens());
+      }
+      assertThat(uninterrupted.weights()).isNotEqualTo(withoutReplay.weights());
+
+      OperatorSubtaskState snapshot;
+      try (var first = harness(function(replay))) {
+        first.open();
+        for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+          first.processElement(batch, 0);
+        }
+        snapshot = first.snapshot(1, 1);
+      }
+      TrainingFunction resumed = function(replay);
+      try (var restored = harness(resumed)) {
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(resumed.reservoirSize()).isEqualTo(4);
+        for (ExampleBatch batch : BATCHES.subList(3, 6)) {
+          restored.processElement(batch, 0);
+        }
+
+        assertThat(resumed.weights()).isEqualTo(uninterrupted.weights());
+      }
+    }
+  }
+
+  /**
    * Restores after three steps and compares the weights through embeddings. Circuit examples have
    * no maskable cell, so their batch leaves the weights and the step unchanged and its embeddings
-   * show the current weights, tokenized with the version built from the restored sketches. Training
-   * steps after the restore are not compared, because Adam's moment estimates are not part of the
-   * checkpoint and the restored optimizer starts them from zero.
+   * show the current weights, tokenized with the version built from the restored sketches.
    */
   @Test
   void restoreResumesStepWeightsAndTokenizer() throws Exception {
@@ -177,8 +285,116 @@ class TrainingFunctionTest {
     }
   }
 
+  /**
+   * Writes a version every 2 steps. A loaded version embeds the batch of its step exactly as the
+   * operator did, and after a restore from step 3 the numbering continues after the version that
+   * the first run wrote after the snapshot, so no version is written twice.
+   */
+  @Test
+  void versionsAreWrittenLoadedAndNeverRewritten(@TempDir Path models) throws Exception {
+    ModelVersionSettings versions = new ModelVersionSettings(models.toUri().toString(), 2, Duration.ofHours(1), 5);
+    OperatorSubtaskState snapshot;
+    List<EmbeddingRecord> stepFour;
+    try (var harness = harness(function(versions))) {
+      harness.open();
+      for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+        harness.processElement(batch, 0);
+      }
+      snapshot = harness.snapshot(1, 1);
+      harness.processElement(BATCHES.get(3), 0);
+      stepFour = lastBatch(harness);
+
+      assertThat(versions(harness)).extracting(ModelVersionInfo::version).containsExactly(1L, 2L);
+      assertThat(versions(harness)).extracting(ModelVersionInfo::step).containsExactly(2L, 4L);
+      // Flink writes local URIs as file:/path.
+      assertThat(versions(harness).get(1).manifest())
+          .isEqualTo("file:" + models.resolve("00000002/manifest.json").toAbsolutePath());
+      assertThat(versions(harness).get(1).location()).isEqualTo("file:" + models.resolve("00000002").toAbsolutePath());
+    }
+
+    ModelVersionReader reader = new ModelVersionReader(new LocalModelStore(models));
+    try (LoadedModelVersion loaded = reader.load(2)) {
+      List<TokenizedExample> examples = new ArrayList<>();
+      for (Example example : BATCHES.get(3).examples()) {
+        examples.add(loaded.tokenizer().tokenize(example));
+      }
+      float[][] embeddings = loaded.model().embed(TokenBatch.collateUnmasked(examples, MAX_TOKENS));
+
+      assertThat(loaded.manifest().step()).isEqualTo(4);
+      assertThat(loaded.manifest().metrics().steps()).isEqualTo(4);
+      assertThat(loaded.manifest().tokenizer().number()).isEqualTo(stepFour.get(0).tokenizerVersion());
+      for (int i = 0; i < BATCH_SIZE; i++) {
+        assertThat(embeddings[i]).as("embedding %d", i).isEqualTo(stepFour.get(i).vector());
+      }
+    }
+
+    try (var restored = harness(function(versions))) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(BATCHES.get(3), 0);
+
+      assertThat(versions(restored)).extracting(ModelVersionInfo::version).containsExactly(3L);
+      assertThat(versions(restored)).extracting(ModelVersionInfo::step).containsExactly(4L);
+    }
+    assertThat(reader.versions()).containsExactly(1L, 2L, 3L);
+    assertThat(Files.readAllBytes(models.resolve("00000003/weights.bin")))
+        .isEqualTo(Files.readAllBytes(models.resolve("00000002/weights.bin")));
+  }
+
+  /**
+   * The first batch after a restore emits one record whose fingerprints match the checkpoint. The
+   * harness does not pass the checkpoint id to a restored operator, so the id is checked in the
+   * failover test on a MiniCluster.
+   */
+  @Test
+  void restoreRecordMatchesCheckpoint() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness(function())) {
+      harness.open();
+      for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+        harness.processElement(batch, 0);
+      }
+      snapshot = harness.snapshot(1, 1);
+
+      assertThat(harness.getSideOutput(TrainingFunction.RESTORES)).isNull();
+    }
+
+    try (var restored = harness(function())) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(BATCHES.get(3), 0);
+      restored.processElement(BATCHES.get(4), 0);
+
+      List<TrainingRestore> records = restored.getSideOutput(TrainingFunction.RESTORES).stream()
+          .map(StreamRecord::getValue).toList();
+      assertThat(records).hasSize(1);
+      TrainingRestore record = records.get(0);
+      assertThat(record.checkpointedStep()).isEqualTo(3);
+      assertThat(record.restoredStep()).isEqualTo(3);
+      assertThat(record.restoredWeightsSha256()).hasSize(64).isEqualTo(record.checkpointedWeightsSha256());
+      assertThat(record.restoredOptimizerSha256()).hasSize(64).isEqualTo(record.checkpointedOptimizerSha256());
+      assertThat(record.matchesCheckpoint()).isTrue();
+    }
+  }
+
+  private static List<ModelVersionInfo> versions(
+      OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness) {
+    var records = harness.getSideOutput(TrainingFunction.MODEL_VERSIONS);
+    return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+  }
+
+  private static TrainingFunction function(ModelVersionSettings versions) {
+    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER, versions,
+        ReplaySettings.off(), 42L);
+  }
+
   private static TrainingFunction function() {
-    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, 42L);
+    return function(ReplaySettings.off());
+  }
+
+  private static TrainingFunction function(ReplaySettings replay) {
+    return new TrainingFunction(SCHEMA, TOKENIZER_CONFIG, MASKING, ENCODER_CONFIG, OPTIMIZER,
+        ModelVersionSettings.disabled(), replay, 42L);
   }
 
   private static OneInputStreamOperatorTestHarness<ExampleBatch, EmbeddingRecord> harness(TrainingFunction function)

@@ -19,7 +19,8 @@ import java.io.Serializable;
  * @param tableIdBuckets number of table ids the tokenizer produces
  * @param namePieceBuckets number of name-piece ids the tokenizer produces, 0 meaning no piece
  * @param namePieces number of name pieces per column name and per table name
- * @param learningRate the fixed learning rate of Adam
+ * @param learningRate the peak AdamW learning rate of a model created without an {@link
+ *     OptimizerConfig}
  * @param seed the engine random seed set before parameter initialization (DJL takes an int)
  * @param regressionLossWeight the weight of the regression loss in the total loss
  * @param intraOpThreads number of threads that PyTorch uses inside one operator, for the whole

@@ -7,13 +7,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,15 +34,26 @@ public final class RelationalEncoderModel implements AutoCloseable {
   private final Model model;
   private final RelationalEncoderBlock block;
   private final Trainer trainer;
+  private final AdamWOptimizer optimizer;
   private long step;
+  private long skippedSteps;
+
+  /**
+   * Creates a model trained by AdamW with {@code config.learningRate()} and the other settings of
+   * {@link OptimizerConfig#withLearningRate}.
+   */
+  public RelationalEncoderModel(EncoderConfig config) {
+    this(config, OptimizerConfig.withLearningRate(config.learningRate()));
+  }
 
   /**
    * Creates and initializes the parameters. The engine's random seed is set to {@code
    * config.seed()} first, so two models with one config start from the same weights. That seed is
    * process-wide, so models created concurrently on several threads may not be reproducible.
    */
-  public RelationalEncoderModel(EncoderConfig config) {
+  public RelationalEncoderModel(EncoderConfig config, OptimizerConfig optimizerConfig) {
     this.config = config;
+    this.optimizer = new AdamWOptimizer(optimizerConfig);
     Engine engine = Engine.getInstance();
     applyIntraOpThreads(engine, config.intraOpThreads());
     // NOTE: only the CPU path has run so far. On a machine where the engine finds a GPU this picks
@@ -53,12 +64,10 @@ public final class RelationalEncoderModel implements AutoCloseable {
     this.model = Model.newInstance("relational-encoder", device);
     try {
       model.setBlock(block);
-      Optimizer adam =
-          Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
       // The trainer's loss is never called: trainStep computes the masked loss itself.
       DefaultTrainingConfig training =
           new DefaultTrainingConfig(Loss.l2Loss())
-              .optOptimizer(adam)
+              .optOptimizer(optimizer)
               .optDevices(new Device[] {device});
       this.trainer = model.newTrainer(training);
       trainer.initialize(initializationShapes());
@@ -68,10 +77,11 @@ public final class RelationalEncoderModel implements AutoCloseable {
       throw e;
     }
     LOG.info(
-        "Created relational encoder on {} with {} intra-op threads: {}",
+        "Created relational encoder on {} with {} intra-op threads: {}, {}",
         device,
         config.intraOpThreads(),
-        config);
+        config,
+        optimizerConfig);
   }
 
   /**
@@ -116,7 +126,7 @@ public final class RelationalEncoderModel implements AutoCloseable {
   }
 
   /**
-   * Runs one Adam step on the masked tokens of a batch. A batch without masked tokens changes
+   * Runs one AdamW step on the masked tokens of a batch. A batch without masked tokens changes
    * nothing and returns a result with {@code maskedTokens == 0}.
    *
    * @throws IllegalArgumentException when the batch is longer than {@code config.maxTokens()}
@@ -137,6 +147,11 @@ public final class RelationalEncoderModel implements AutoCloseable {
         terms = MaskedLoss.compute(outputs, targets, stepManager, config.regressionLossWeight());
         collector.backward(terms.total());
       }
+      double norm = gradientNorm();
+      if (!Double.isFinite(norm)) {
+        return skipStep(terms, norm, batch);
+      }
+      optimizer.beginStep(norm);
       trainer.step();
       step++;
       return new StepResult(
@@ -174,6 +189,81 @@ public final class RelationalEncoderModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops a step whose gradients are not finite, so that one bad batch cannot turn every weight
+   * into NaN. The result reports no masked tokens, which marks a step that changed nothing.
+   *
+   * <p>NOTE: no test reaches this path, because the tokenizer clips every input and no test batch
+   * has produced a non-finite gradient.
+   */
+  private StepResult skipStep(MaskedLoss.Terms terms, double norm, TokenBatch batch) {
+    for (Pair<String, Parameter> parameter : block.getParameters()) {
+      if (parameter.getValue().requiresGradient()) {
+        AdamWOptimizer.zeroGradient(parameter.getValue().getArray());
+      }
+    }
+    skippedSteps++;
+    LOG.warn(
+        "Skipped a training step at step {}: the gradient norm is {} (loss {}, {} masked tokens);"
+            + " {} steps skipped so far",
+        step,
+        norm,
+        terms.total().getFloat(),
+        batch.maskedTokenCount(),
+        skippedSteps);
+    return new StepResult(
+        step, terms.total().getFloat(), terms.classification(), terms.regression(), terms.accuracy(), 0);
+  }
+
+  /** Returns the number of steps dropped because their gradients were not finite. */
+  public long skippedSteps() {
+    return skippedSteps;
+  }
+
+  /**
+   * Returns the global L2 norm over the gradients of all trainable parameters, summed in parameter
+   * order so that the result is repeatable.
+   */
+  private double gradientNorm() {
+    double squares = 0;
+    for (Pair<String, Parameter> parameter : block.getParameters()) {
+      if (!parameter.getValue().requiresGradient()) {
+        continue;
+      }
+      try (NDArray gradient = parameter.getValue().getArray().getGradient();
+          NDArray squared = gradient.square();
+          NDArray sum = squared.sum()) {
+        squares += sum.getFloat();
+      }
+    }
+    return Math.sqrt(squares);
+  }
+
+  /** Returns the learning rate of the last step, which the warm-up raises step by step. */
+  public float learningRate() {
+    return optimizer.learningRate();
+  }
+
+  /**
+   * Returns the optimizer's state: its step count and the moment estimates of every parameter that
+   * a step has updated, keyed by parameter name.
+   */
+  public byte[] saveOptimizerState() {
+    return optimizer.exportState(block.getParameters());
+  }
+
+  /**
+   * Replaces the optimizer's state with a saved one, so that the next step continues as the saving
+   * model's next step would have.
+   *
+   * @throws IllegalArgumentException when the bytes are not the optimizer state of a model with
+   *     this config
+   */
+  public void loadOptimizerState(byte[] state) {
+    optimizer.importState(state, block.getParameters());
+    LOG.info("Loaded optimizer state ({} bytes) at optimizer step {}", state.length, optimizer.step());
+  }
+
   /** Returns the weights in DJL's block format; the optimizer state is not included. */
   public byte[] saveParameters() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -186,8 +276,8 @@ public final class RelationalEncoderModel implements AutoCloseable {
   }
 
   /**
-   * Replaces the weights with saved ones and sets the step count. Adam's moment estimates are kept,
-   * because they are not part of the saved weights.
+   * Replaces the weights with saved ones and sets the step count. The optimizer's state is kept,
+   * because it is not part of the saved weights; {@link #loadOptimizerState} replaces it.
    *
    * @throws IllegalArgumentException when the bytes are not weights of a model with this config
    */
@@ -216,13 +306,17 @@ public final class RelationalEncoderModel implements AutoCloseable {
     }
   }
 
-  /** Closes the trainer and the model, which releases every parameter and optimizer array. */
+  /** Closes the optimizer, the trainer and the model, which releases every array. */
   @Override
   public void close() {
     try {
-      trainer.close();
+      optimizer.close();
     } finally {
-      model.close();
+      try {
+        trainer.close();
+      } finally {
+        model.close();
+      }
     }
   }
 }

@@ -102,6 +102,15 @@ public final class Tokenizer {
     return true;
   }
 
+  /**
+   * Makes a saved version current without changing the sketches, so that a tokenizer that serves a
+   * saved model tokenizes exactly as the model's trainer did. Columns that the schema has but the
+   * version lacks get empty statistics.
+   */
+  public void useVersion(TokenizerVersion saved) {
+    version = withSchemaColumns(Objects.requireNonNull(saved, "saved"));
+  }
+
   /** Builds a new version from the sketches now and makes it current. */
   public void refresh(long nowMillis) {
     long started = System.nanoTime();

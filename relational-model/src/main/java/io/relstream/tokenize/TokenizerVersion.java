@@ -96,6 +96,71 @@ public final class TokenizerVersion {
     return new ArrayList<>(columns.keySet());
   }
 
+  /**
+   * One column's part of a version in plain values, for formats other than {@link #toBytes()}, such
+   * as a model manifest.
+   *
+   * @param column the column as {@code table.column}
+   * @param kind how the column is tokenized
+   * @param identifier whether the column counts as an identifier and is no prediction target
+   * @param count the number of values the statistics were built from
+   * @param binEdges upper quantile bin edges in increasing order, empty for categorical and text
+   *     columns
+   * @param median the median of a numeric or timestamp column
+   * @param scale the positive scale that normalizes a numeric or timestamp column: its IQR, or a
+   *     fallback when the IQR is zero
+   * @param vocabulary the value of each vocabulary slot, with null for a free slot
+   */
+  public record ColumnStatistics(
+      String column,
+      ColumnKind kind,
+      boolean identifier,
+      long count,
+      double[] binEdges,
+      double median,
+      double scale,
+      List<String> vocabulary) {}
+
+  /** Returns every column's statistics in schema order. */
+  public List<ColumnStatistics> columnStatistics() {
+    List<ColumnStatistics> statistics = new ArrayList<>();
+    for (ColumnVersion column : columns.values()) {
+      statistics.add(
+          new ColumnStatistics(
+              column.column,
+              column.kind,
+              column.identifier,
+              column.count,
+              column.edges.clone(),
+              column.median,
+              column.scale,
+              Collections.unmodifiableList(Arrays.asList(column.slots.clone()))));
+    }
+    return statistics;
+  }
+
+  /**
+   * Rebuilds a version from the statistics that {@link #columnStatistics()} returned; the result
+   * equals the original.
+   */
+  public static TokenizerVersion of(
+      long number, long rowsObserved, List<ColumnStatistics> statistics) {
+    List<ColumnVersion> columns = new ArrayList<>();
+    for (ColumnStatistics column : statistics) {
+      columns.add(
+          new ColumnVersion(
+              column.column(),
+              column.kind(),
+              column.identifier(),
+              column.count(),
+              column.binEdges(),
+              column.median(),
+              column.scale(),
+              column.vocabulary().toArray(new String[0])));
+    }
+    return new TokenizerVersion(number, rowsObserved, columns);
+  }
+
   /** Returns a column's statistics, or null when this version lacks the column. */
   ColumnVersion find(String column) {
     return columns.get(column);

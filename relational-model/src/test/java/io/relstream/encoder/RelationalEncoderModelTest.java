@@ -86,6 +86,76 @@ class RelationalEncoderModelTest {
     }
   }
 
+  /**
+   * A model that loads another's weights and optimizer state after 4 steps and trains 3 more ends
+   * with the same weights, bit for bit, as the model that trained all 7. The restored model starts
+   * from another seed, so nothing but the loaded state can make them equal.
+   */
+  @Test
+  void optimizerStateResumesTrainingExactly() {
+    OptimizerConfig optimizer = OptimizerConfig.withLearningRate(3e-3f).withSchedule(0.01f, 5, 0.5f);
+    List<TokenBatch> batches = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      batches.add(rows.maskedBatch(16));
+    }
+    byte[] uninterrupted;
+    byte[] weightsAtFour;
+    byte[] optimizerAtFour;
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42), optimizer)) {
+      for (int i = 0; i < 4; i++) {
+        model.trainStep(batches.get(i));
+      }
+      weightsAtFour = model.saveParameters();
+      optimizerAtFour = model.saveOptimizerState();
+      for (int i = 4; i < 7; i++) {
+        model.trainStep(batches.get(i));
+      }
+      uninterrupted = model.saveParameters();
+    }
+
+    try (RelationalEncoderModel restored = new RelationalEncoderModel(config(7), optimizer);
+        RelationalEncoderModel weightsOnly = new RelationalEncoderModel(config(7), optimizer)) {
+      restored.loadParameters(weightsAtFour, 4);
+      restored.loadOptimizerState(optimizerAtFour);
+      weightsOnly.loadParameters(weightsAtFour, 4);
+      for (int i = 4; i < 7; i++) {
+        restored.trainStep(batches.get(i));
+        weightsOnly.trainStep(batches.get(i));
+      }
+
+      assertThat(restored.saveParameters()).isEqualTo(uninterrupted);
+      assertThat(restored.learningRate()).isEqualTo(3e-3f);
+      assertThat(weightsOnly.saveParameters())
+          .as("weights trained on without the optimizer state")
+          .isNotEqualTo(uninterrupted);
+    }
+  }
+
+  /**
+   * PyTorch's grad mode is per thread and on in a fresh thread, as in a Flink task restarted after
+   * a failure; a step there must still update the weights in place.
+   */
+  @Test
+  void stepRunsOnFreshThread() throws Exception {
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      TokenBatch batch = rows.maskedBatch(8);
+      List<StepResult> results = new ArrayList<>();
+      List<Throwable> failures = new ArrayList<>();
+      Thread thread = new Thread(() -> {
+        try {
+          results.add(model.trainStep(batch));
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      });
+      thread.start();
+      thread.join();
+
+      assertThat(failures).isEmpty();
+      assertThat(results).extracting(StepResult::step).containsExactly(1L);
+    }
+  }
+
   @Test
   void loadRejectsParametersOfAnotherShape() {
     EncoderConfig wider = SyntheticRows.smallEncoder().modelDim(48).build();
@@ -155,7 +225,7 @@ class RelationalEncoderModelTest {
   @Test
   void stepsReleaseTheirArrays() {
     try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
-      // The first step creates Adam's moment arrays, which live as long as the model.
+      // The first step creates AdamW's moment arrays, which live as long as the model.
       model.trainStep(rows.maskedBatch(8));
       model.embed(rows.everyCategory());
       int before = model.managedArrayCount();

@@ -1,0 +1,70 @@
+package io.relstream.job;
+
+import static io.relstream.job.RelstreamOptions.CLIP_NORM;
+import static io.relstream.job.RelstreamOptions.INTRA_OP_THREADS;
+import static io.relstream.job.RelstreamOptions.MODEL_DIRECTORY;
+import static io.relstream.job.RelstreamOptions.REPLAY_CAPACITY;
+import static io.relstream.job.RelstreamOptions.REPLAY_RATIO;
+import static io.relstream.job.RelstreamOptions.VERSIONS_RETAINED;
+import static io.relstream.job.RelstreamOptions.VERSION_INTERVAL;
+import static io.relstream.job.RelstreamOptions.VERSION_INTERVAL_STEPS;
+import static io.relstream.job.RelstreamOptions.WARMUP_STEPS;
+import static io.relstream.job.RelstreamOptions.WEIGHT_DECAY;
+
+import io.relstream.config.OptionChecks;
+import io.relstream.training.ModelVersionSettings;
+import io.relstream.training.ReplaySettings;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * Validated settings of the optimizer, of the training operator's PyTorch threads, of model
+ * versions and of replay.
+ *
+ * @param weightDecay AdamW's decoupled weight decay
+ * @param warmupSteps steps of linear learning-rate warm-up
+ * @param clipNorm largest global gradient norm, 0 for no clipping
+ * @param intraOpThreads PyTorch intra-op threads of the training operator's process
+ * @param versions when and where model versions are written
+ * @param replay how much each batch replays of older seeds
+ */
+public record TrainingSettings(
+    double weightDecay,
+    int warmupSteps,
+    double clipNorm,
+    int intraOpThreads,
+    ModelVersionSettings versions,
+    ReplaySettings replay)
+    implements Serializable {
+
+  /** Reads and validates the options; an error names the key, the allowed range and the value. */
+  static TrainingSettings from(ReadableConfig config) {
+    return new TrainingSettings(
+        OptionChecks.inRange(WEIGHT_DECAY.key(), config.get(WEIGHT_DECAY), 0.0, 1.0),
+        OptionChecks.inRange(WARMUP_STEPS.key(), config.get(WARMUP_STEPS), 0, 1_000_000),
+        OptionChecks.inRange(CLIP_NORM.key(), config.get(CLIP_NORM), 0.0, 1e6),
+        OptionChecks.inRange(INTRA_OP_THREADS.key(), config.get(INTRA_OP_THREADS), 1, 1_024),
+        versions(config),
+        new ReplaySettings(
+            OptionChecks.inRange(REPLAY_RATIO.key(), config.get(REPLAY_RATIO), 0.0, 0.9),
+            OptionChecks.inRange(REPLAY_CAPACITY.key(), config.get(REPLAY_CAPACITY), 1, 1_000_000)));
+  }
+
+  private static ModelVersionSettings versions(ReadableConfig config) {
+    String directory = config.getOptional(MODEL_DIRECTORY).orElse(null);
+    if (directory != null && directory.isBlank()) {
+      throw OptionChecks.invalid(MODEL_DIRECTORY.key(), "a directory URI", "(blank)");
+    }
+    Duration interval = config.get(VERSION_INTERVAL);
+    if (interval.isNegative() || interval.isZero()) {
+      throw OptionChecks.invalid(VERSION_INTERVAL.key(), "a positive duration", interval);
+    }
+    return new ModelVersionSettings(
+        directory,
+        OptionChecks.inRange(
+            VERSION_INTERVAL_STEPS.key(), config.get(VERSION_INTERVAL_STEPS), 1L, Long.MAX_VALUE),
+        interval,
+        OptionChecks.inRange(VERSIONS_RETAINED.key(), config.get(VERSIONS_RETAINED), 1, 10_000));
+  }
+}

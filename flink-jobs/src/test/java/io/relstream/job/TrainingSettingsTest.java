@@ -1,0 +1,82 @@
+package io.relstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.relstream.encoder.OptimizerConfig;
+import io.relstream.training.ModelVersionSettings;
+import io.relstream.training.ReplaySettings;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+class TrainingSettingsTest {
+
+  private static JobSettings settings(Map<String, String> options) {
+    Configuration configuration = new Configuration();
+    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+    options.forEach(configuration::setString);
+    return JobSettings.from(configuration);
+  }
+
+  @Test
+  void optionsBuildOptimizerAndVersions() {
+    JobSettings settings = settings(Map.of(
+        "training.learning-rate", "0.002", "training.weight-decay", "0.05", "training.warmup-steps", "20",
+        "training.clip-norm", "0", "training.intra-op-threads", "3", "model.directory", "file:///tmp/models",
+        "model.version-interval-steps", "50", "model.version-interval", "30 s", "model.versions-retained", "2",
+        "kafka.model-versions-topic", "versions"));
+
+    OptimizerConfig optimizer = ModelConfigs.optimizer(settings);
+    assertThat(optimizer.learningRate()).isEqualTo(0.002f);
+    assertThat(optimizer.weightDecay()).isEqualTo(0.05f);
+    assertThat(optimizer.warmupSteps()).isEqualTo(20);
+    assertThat(optimizer.clipNorm()).isZero();
+    assertThat(settings.training().intraOpThreads()).isEqualTo(3);
+    assertThat(settings.training().versions())
+        .isEqualTo(new ModelVersionSettings("file:///tmp/models", 50, Duration.ofSeconds(30), 2));
+    assertThat(settings.publish().modelVersionsTopic()).isEqualTo("versions");
+  }
+
+  @Test
+  void optionsBuildReplay() {
+    JobSettings settings = settings(Map.of("training.replay-ratio", "0.5", "training.replay-capacity", "7"));
+
+    assertThat(settings.training().replay()).isEqualTo(new ReplaySettings(0.5, 7));
+  }
+
+  @Test
+  void defaultsWriteNoVersions() {
+    JobSettings settings = settings(Map.of());
+
+    assertThat(settings.training().versions().enabled()).isFalse();
+    assertThat(settings.training().warmupSteps()).isEqualTo(100);
+    assertThat(settings.training().replay()).isEqualTo(new ReplaySettings(0.3, 4096));
+    assertThat(settings.publish().modelVersionsTopic()).isEqualTo("relstream.model-versions");
+  }
+
+  @Test
+  void invalidValuesNameTheKey() {
+    assertThatThrownBy(() -> settings(Map.of("training.weight-decay", "2")))
+        .hasMessage("Invalid value for option training.weight-decay: 2.0 (allowed: 0.0..1.0)");
+    assertThatThrownBy(() -> settings(Map.of("training.warmup-steps", "-1")))
+        .hasMessage("Invalid value for option training.warmup-steps: -1 (allowed: 0..1000000)");
+    assertThatThrownBy(() -> settings(Map.of("training.clip-norm", "-0.5")))
+        .hasMessageContaining("training.clip-norm");
+    assertThatThrownBy(() -> settings(Map.of("training.intra-op-threads", "0")))
+        .hasMessage("Invalid value for option training.intra-op-threads: 0 (allowed: 1..1024)");
+    assertThatThrownBy(() -> settings(Map.of("model.version-interval-steps", "0")))
+        .hasMessageContaining("model.version-interval-steps");
+    assertThatThrownBy(() -> settings(Map.of("model.version-interval", "0 s")))
+        .hasMessageContaining("model.version-interval");
+    assertThatThrownBy(() -> settings(Map.of("model.versions-retained", "0")))
+        .hasMessage("Invalid value for option model.versions-retained: 0 (allowed: 1..10000)");
+    assertThatThrownBy(() -> settings(Map.of("training.replay-ratio", "0.95")))
+        .hasMessage("Invalid value for option training.replay-ratio: 0.95 (allowed: 0.0..0.9)");
+    assertThatThrownBy(() -> settings(Map.of("training.replay-capacity", "0")))
+        .hasMessage("Invalid value for option training.replay-capacity: 0 (allowed: 1..1000000)");
+    assertThatThrownBy(() -> settings(Map.of("model.directory", " ")))
+        .hasMessageContaining("model.directory");
+  }
+}
