@@ -85,7 +85,7 @@ public record JobSettings(
   /** Returns these settings with {@code publish} in place of the current destinations. */
   public JobSettings withPublish(PublishSettings publish) {
     return new JobSettings(publish, childrenPerTable, timeResolutionTimeout, assemblyTimeout, batchSize, batchTimeout,
-        maskRate, objective, seed, maxTokens, modelDim, layers, embeddingDim, learningRate, checkpointInterval,
+        maskRate, objective, seed, maxTokens, modelDim, layers, embeddingDim, learningRate, training, checkpointInterval,
         checkpointDir, networkBufferTimeout, graphParallelism);
   }
 

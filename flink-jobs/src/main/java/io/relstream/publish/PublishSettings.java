@@ -29,7 +29,8 @@ public record PublishSettings(
 
   /** Returns these destinations with {@code overrides} as the extra producer properties. */
   public PublishSettings withProducerOverrides(Map<String, String> overrides) {
-    return new PublishSettings(bootstrapServers, embeddingsTopic, progressTopic, deadLetterTopic, overrides);
+    return new PublishSettings(
+        bootstrapServers, embeddingsTopic, progressTopic, deadLetterTopic, modelVersionsTopic, overrides);
   }
 
   Properties producerProperties() {
