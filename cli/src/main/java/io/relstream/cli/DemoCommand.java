@@ -4,6 +4,7 @@ import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.discovery.DiscoveryResult;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
+import io.relstream.synthetic.RetailGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,16 +19,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code relstream demo}: an embedded PostgreSQL and Kafka broker, a dataset loaded into the
- * database, the job on a local MiniCluster, and a status line every few seconds until Ctrl-C or
- * {@code --max-seconds}. Everything it starts is stopped and its files removed when it ends.
+ * {@code relstream demo}: an embedded PostgreSQL and Kafka broker, a database (the synthetic retail
+ * database with a live stream of changes, or a dataset directory), the job on a local MiniCluster,
+ * and a status line every few seconds until Ctrl-C or {@code --max-seconds}. Everything it starts
+ * is stopped and its files removed when it ends.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole system locally on a dataset: embedded PostgreSQL and Kafka, the job, live status.")
+    description = "Run the whole system locally: embedded PostgreSQL and Kafka, a synthetic retail database with"
+        + " live changes (or --dataset), the job, live status.")
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
-  @Option(names = "--dataset", required = true, description = "Dataset directory with schema.json and CSV files.")
+  @Option(names = "--dataset", description = "Dataset directory with schema.json and CSV files; without it the demo"
+      + " generates a synthetic retail database and changes it live.")
   Path dataset;
 
   @Option(names = "--max-seconds", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C.")
@@ -42,17 +46,21 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   JobArgs job;
 
+  @Mixin
+  SyntheticArgs synthetic;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean interrupted;
 
   @Override
   public Integer call() throws Exception {
     EmbeddedStack.checkInputs(dataset, job);
+    RetailGenerator generator = dataset == null ? new RetailGenerator(synthetic.options()) : null;
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("relstream-demo");
     Thread hook = new Thread(this::onInterrupt, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return runDemo(work);
+      return runDemo(work, generator);
     } finally {
       stopped.countDown();
       if (workDir == null) {
@@ -70,13 +78,18 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int runDemo(Path work) throws Exception {
-    try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
-      return runJob(stack);
+  private int runDemo(Path work, RetailGenerator generator) throws Exception {
+    if (generator == null) {
+      try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
+        return runJob(stack, null);
+      }
+    }
+    try (EmbeddedStack stack = EmbeddedStack.startSynthetic(work, generator, job.schema)) {
+      return runJob(stack, generator);
     }
   }
 
-  private int runJob(EmbeddedStack stack) throws Exception {
+  private int runJob(EmbeddedStack stack, RetailGenerator generator) throws Exception {
     Configuration configuration = job.configuration(stack.jobDefaults());
     PostgresSourceSettings source = PostgresSourceSettings.from(configuration, stack.postgres().password());
     JobSettings settings = JobSettings.from(configuration);
@@ -85,11 +98,13 @@ final class DemoCommand implements Callable<Integer> {
         + settings.publish().bootstrapServers() + ", embeddings in topic " + settings.publish().embeddingsTopic());
     Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
     JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
-    try (DemoMonitor monitor = new DemoMonitor(settings.publish())) {
-      DemoStatus status = new DemoStatus(client, monitor, settings.publish());
+    try (DemoMonitor monitor = new DemoMonitor(settings.publish());
+        LiveChanges live = LiveChanges.start(generator, stack, job.schema)) {
+      DemoStatus status = new DemoStatus(client, monitor, settings.publish(), live::describe);
       status.loop(maxSeconds, statusSeconds, () -> interrupted);
       // The summary reads the running job's accumulators, so it comes before the cancel.
       String summary = status.summaryLine();
+      live.close();
       cancel(client);
       System.out.println(summary);
     }
