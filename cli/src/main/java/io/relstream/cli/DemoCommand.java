@@ -2,6 +2,7 @@ package io.relstream.cli;
 
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.discovery.DiscoveryResult;
+import io.relstream.embedded.ModelServerProcess;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
 import io.relstream.synthetic.RetailGenerator;
@@ -40,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--status-seconds", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
   long statusSeconds;
 
+  @Option(names = "--server-port", defaultValue = "8080",
+      description = "Port of the model server on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int serverPort;
+
   @Option(names = "--work-dir", description = "Directory for the demo's database, broker and checkpoints; a temporary one when absent.")
   Path workDir;
 
@@ -55,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EmbeddedStack.checkInputs(dataset, job);
+    if (serverPort < 0 || serverPort > 65_535) {
+      throw new UserInputException("Invalid --server-port " + serverPort + ": it must be between 0 and 65535");
+    }
     RetailGenerator generator = dataset == null ? new RetailGenerator(synthetic.options()) : null;
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("relstream-demo");
     Thread hook = new Thread(this::onInterrupt, "demo-shutdown");
@@ -96,17 +104,21 @@ final class DemoCommand implements Callable<Integer> {
     DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
     Console.step("PostgreSQL at " + source.jdbcUrl() + " (user " + source.username() + "), Kafka at "
         + settings.publish().bootstrapServers() + ", embeddings in topic " + settings.publish().embeddingsTopic());
-    Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
-    JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
-    try (DemoMonitor monitor = new DemoMonitor(settings.publish());
-        LiveChanges live = LiveChanges.start(generator, stack, job.schema)) {
-      DemoStatus status = new DemoStatus(client, monitor, settings.publish(), live::describe);
-      status.loop(maxSeconds, statusSeconds, () -> interrupted);
-      // The summary reads the running job's accumulators, so it comes before the cancel.
-      String summary = status.summaryLine();
-      live.close();
-      cancel(client);
-      System.out.println(summary);
+    try (ModelServerProcess server = stack.startModelServer(serverPort)) {
+      Console.step("model server at " + server.address() + " (GET /v1/embeddings/{table}/{key}, /v1/models, /health, /metrics)");
+      Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
+      JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
+      try (DemoMonitor monitor = new DemoMonitor(settings.publish());
+          LiveChanges live = LiveChanges.start(generator, stack, job.schema)) {
+        DemoStatus status = new DemoStatus(client, monitor, settings.publish(),
+            rowsRead -> live.describe(rowsRead) + " | server " + server.address());
+        status.loop(maxSeconds, statusSeconds, () -> interrupted);
+        // The summary reads the running job's accumulators, so it comes before the cancel.
+        String summary = status.summaryLine();
+        live.close();
+        cancel(client);
+        System.out.println(summary);
+      }
     }
     return 0;
   }

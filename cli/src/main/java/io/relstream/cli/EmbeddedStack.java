@@ -4,6 +4,7 @@ import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.embedded.EmbeddedPostgresServer;
 import io.relstream.embedded.KafkaBrokerProcess;
+import io.relstream.embedded.ModelServerProcess;
 import io.relstream.job.JobSettings;
 import io.relstream.job.RelstreamOptions;
 import io.relstream.load.DatasetLoader;
@@ -95,6 +96,12 @@ final class EmbeddedStack implements AutoCloseable {
 
   EmbeddedPostgresServer postgres() {
     return postgres;
+  }
+
+  /** Starts the model server in a child JVM that reads this stack's broker, listening on {@code port}. */
+  ModelServerProcess startModelServer(int port) throws IOException {
+    Console.step("starting the model server (child JVM)");
+    return ModelServerProcess.start(work.resolve("model-server"), broker.bootstrapServers(), port);
   }
 
   /** Returns the options that point the job at these servers, with checkpoints under the work directory. */
