@@ -29,6 +29,7 @@ final class EmbeddingMaterializer implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final EmbeddingStore store;
+  private final DashboardSeries series;
   private final String topic;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -41,8 +42,9 @@ final class EmbeddingMaterializer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean failed;
 
-  EmbeddingMaterializer(EmbeddingStore store, String bootstrapServers, String topic) {
+  EmbeddingMaterializer(EmbeddingStore store, DashboardSeries series, String bootstrapServers, String topic) {
     this.store = store;
+    this.series = series;
     this.topic = topic;
     this.consumer = KafkaReaders.consumer(bootstrapServers, "relstream-model-server-embeddings");
     this.thread = new Thread(this::run, "embedding-materializer");
@@ -139,6 +141,10 @@ final class EmbeddingMaterializer implements AutoCloseable {
       JsonNode emit = json.path("emitTimeMillis");
       if (emit.canConvertToLong()) {
         lastEmitMillis.set(emit.asLong());
+      }
+      JsonNode commit = json.path("commitTimeMillis");
+      if (commit.canConvertToLong()) {
+        series.addFreshness(commit.asLong(), System.currentTimeMillis());
       }
       return null;
     } catch (IOException e) {

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * error is a JSON body with the status and a message that names the problem.
  *
  * <p>Endpoints: {@code GET /v1/embeddings/{table}/{key}}, {@code GET /v1/models},
- * {@code POST /v1/admin/models/pin} and {@code /unpin} (bearer token), {@code GET /health} and
- * {@code GET /metrics} (Prometheus text format).
+ * {@code POST /v1/admin/models/pin} and {@code /unpin} (bearer token), {@code GET /health},
+ * {@code GET /metrics} (Prometheus text format), and {@code GET /dashboard} with its data at
+ * {@code GET /v1/dashboard/data}.
  */
 public final class ModelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
@@ -43,6 +44,8 @@ public final class ModelServer implements AutoCloseable {
   private final ModelVersions versions = new ModelVersions();
   private final EmbeddingMaterializer materializer;
   private final ModelVersionFollower follower;
+  private final DashboardSeries series = new DashboardSeries();
+  private final ProgressFollower progress;
   private final AdminAuth adminAuth;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ObjectMapper mapper = new ObjectMapper();
@@ -51,8 +54,9 @@ public final class ModelServer implements AutoCloseable {
   private ModelServer(ServerConfig config, EmbeddingStore store) throws RocksDBException {
     this.config = config;
     this.store = store;
-    this.materializer = new EmbeddingMaterializer(store, config.bootstrapServers(), config.embeddingsTopic());
+    this.materializer = new EmbeddingMaterializer(store, series, config.bootstrapServers(), config.embeddingsTopic());
     this.follower = new ModelVersionFollower(versions, config.bootstrapServers(), config.modelVersionsTopic());
+    this.progress = new ProgressFollower(series, config.bootstrapServers(), config.progressTopic());
     this.adminAuth = new AdminAuth(config.adminToken());
     store.pinnedVersion().ifPresent(versions::pin);
     ServerMetrics.register(registry, materializer, follower, versions, store);
@@ -73,6 +77,7 @@ public final class ModelServer implements AutoCloseable {
     }
     server.materializer.start();
     server.follower.start();
+    server.progress.start();
     server.app.start();
     LOG.info("Model server listening on {} with {}", server.address(), config);
     return server;
@@ -88,6 +93,8 @@ public final class ModelServer implements AutoCloseable {
     javalin.routes.post("/v1/admin/models/pin", this::pin);
     javalin.routes.post("/v1/admin/models/unpin", this::unpin);
     javalin.routes.get("/health", this::health);
+    javalin.routes.get("/dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(Dashboard.page()));
+    javalin.routes.get("/v1/dashboard/data", ctx -> json(ctx, 200, Dashboard.data(mapper, series)));
     javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     // NOTE: POST /v1/predict is not served yet. It belongs here, taking versions.current() once per
     // request, so that one version serves the whole request and the response can name it.
@@ -190,7 +197,7 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private void health(Context ctx) {
-    boolean up = materializer.isRunning() && follower.isRunning();
+    boolean up = materializer.isRunning() && follower.isRunning() && progress.isRunning();
     ObjectNode json = mapper.createObjectNode();
     json.put("status", up ? "UP" : "DOWN");
     ObjectNode embeddings = json.putObject("embeddings");
@@ -207,6 +214,10 @@ public final class ModelServer implements AutoCloseable {
     models.put("reading", follower.isRunning());
     models.put("known", versions.size());
     models.put("skipped", follower.skipped());
+    ObjectNode training = json.putObject("trainingProgress");
+    training.put("topic", config.progressTopic());
+    training.put("reading", progress.isRunning());
+    training.put("skipped", progress.skipped());
     json(ctx, up ? 200 : 503, json);
   }
 
@@ -252,6 +263,7 @@ public final class ModelServer implements AutoCloseable {
     app.stop();
     materializer.close();
     follower.close();
+    progress.close();
     store.close();
     registry.close();
     LOG.info("Model server stopped");

@@ -35,6 +35,10 @@ public final class ModelServerMain implements Callable<Integer> {
       description = "Topic of model versions (default: ${DEFAULT-VALUE}).")
   String modelVersionsTopic;
 
+  @Option(names = "--progress-topic", defaultValue = ServerConfig.DEFAULT_PROGRESS_TOPIC,
+      description = "Topic of training progress, plotted on /dashboard (default: ${DEFAULT-VALUE}).")
+  String progressTopic;
+
   @Option(names = "--data-dir", required = true, description = "Directory of the RocksDB store; kept across restarts.")
   Path dataDirectory;
 
@@ -45,7 +49,7 @@ public final class ModelServerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = new ServerConfig(host, port, bootstrapServers, embeddingsTopic, modelVersionsTopic,
-        dataDirectory, adminToken());
+        progressTopic, dataDirectory, adminToken());
     CountDownLatch stopped = new CountDownLatch(1);
     ModelServer server = ModelServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

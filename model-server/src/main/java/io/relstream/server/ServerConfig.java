@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param bootstrapServers Kafka bootstrap servers to read the topics from
  * @param embeddingsTopic the compacted topic of entity embeddings, keyed by {@code table/key}
  * @param modelVersionsTopic the topic of model versions, keyed by the version number
+ * @param progressTopic the topic of training progress records, one per step, for the dashboard
  * @param dataDirectory the directory of the RocksDB store, created when missing
  * @param adminToken the token that admin calls must send, or empty to disable admin calls
  */
@@ -21,6 +22,7 @@ public record ServerConfig(
     String bootstrapServers,
     String embeddingsTopic,
     String modelVersionsTopic,
+    String progressTopic,
     Path dataDirectory,
     Optional<String> adminToken) {
 
@@ -28,6 +30,7 @@ public record ServerConfig(
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_EMBEDDINGS_TOPIC = "relstream.embeddings";
   public static final String DEFAULT_MODEL_VERSIONS_TOPIC = "relstream.model-versions";
+  public static final String DEFAULT_PROGRESS_TOPIC = "relstream.training-progress";
   /** Shortest admin token accepted, so that a token cannot be guessed in a few tries. */
   static final int MIN_TOKEN_LENGTH = 16;
 
@@ -39,6 +42,7 @@ public record ServerConfig(
     requireText("bootstrap-servers", bootstrapServers);
     requireText("embeddings-topic", embeddingsTopic);
     requireText("model-versions-topic", modelVersionsTopic);
+    requireText("progress-topic", progressTopic);
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(adminToken, "adminToken");
     if (adminToken.isPresent() && adminToken.get().length() < MIN_TOKEN_LENGTH) {
@@ -51,11 +55,12 @@ public record ServerConfig(
   /** Returns a configuration with the default host, port and topics. */
   public static ServerConfig of(String bootstrapServers, Path dataDirectory, Optional<String> adminToken) {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, DEFAULT_EMBEDDINGS_TOPIC,
-        DEFAULT_MODEL_VERSIONS_TOPIC, dataDirectory, adminToken);
+        DEFAULT_MODEL_VERSIONS_TOPIC, DEFAULT_PROGRESS_TOPIC, dataDirectory, adminToken);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, bootstrapServers, embeddingsTopic, modelVersionsTopic, dataDirectory, adminToken);
+    return new ServerConfig(host, newPort, bootstrapServers, embeddingsTopic, modelVersionsTopic, progressTopic,
+        dataDirectory, adminToken);
   }
 
   private static void requireText(String key, String value) {
@@ -67,7 +72,8 @@ public record ServerConfig(
   @Override
   public String toString() {
     return "ServerConfig{host=" + host + ", port=" + port + ", bootstrap=" + bootstrapServers
-        + ", embeddings=" + embeddingsTopic + ", modelVersions=" + modelVersionsTopic + ", data=" + dataDirectory
+        + ", embeddings=" + embeddingsTopic + ", modelVersions=" + modelVersionsTopic + ", progress=" + progressTopic
+        + ", data=" + dataDirectory
         + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + "}";
   }
 }

@@ -1,6 +1,7 @@
 package io.relstream.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,7 @@ class ModelServerITCase {
   @TempDir Path dataDirectory;
   private String embeddingsTopic;
   private String versionsTopic;
+  private String progressTopic;
   private ModelServer server;
 
   @BeforeAll
@@ -80,9 +82,11 @@ class ModelServerITCase {
     int id = TOPIC_COUNTER.incrementAndGet();
     embeddingsTopic = "embeddings-" + id;
     versionsTopic = "model-versions-" + id;
+    progressTopic = "training-progress-" + id;
     admin.createTopics(List.of(
         new NewTopic(embeddingsTopic, 2, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-        new NewTopic(versionsTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        new NewTopic(versionsTopic, 1, (short) 1),
+        new NewTopic(progressTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
     server = startServer();
   }
 
@@ -210,13 +214,37 @@ class ModelServerITCase {
     assertThat(get("/metrics").body()).contains("relstream_server_model_current 6.0");
   }
 
+  @Test
+  void dashboardPlotsWithData() throws Exception {
+    Optional<Path> browser = HeadlessChromium.find();
+    assumeTrue(browser.isPresent(), "chromium is not installed (.ci/run installs Debian's package); skipping the dashboard test");
+    for (int step = 1; step <= 20; step++) {
+      send(progressTopic, null, "{\"step\":" + step + ",\"loss\":" + (5.0 / step) + ",\"maskedAccuracy\":"
+          + (step == 3 ? "\"NaN\"" : Double.toString(step / 25.0)) + ",\"batchSize\":64,\"maskedTokens\":90,"
+          + "\"stepMillis\":40,\"emitTimeMillis\":" + System.currentTimeMillis() + "}");
+    }
+    for (int key = 1; key <= 10; key++) {
+      send(embeddingsTopic, "orders/" + key, embedding("orders", Integer.toString(key), 20, 0.1f));
+    }
+    awaitUntil(() -> json(get("/v1/dashboard/data")).get("steps").size() == 20);
+    awaitUntil(() -> json(get("/v1/dashboard/data")).get("freshness").size() > 0);
+    assertThat(json(get("/v1/dashboard/data")).at("/steps/2/maskedAccuracy").isNull()).isTrue();
+
+    String dom = HeadlessChromium.dumpDom(browser.get(), server.address() + "/dashboard", dataDirectory, 10_000);
+
+    assertThat(dom).contains("id=\"loss\" width=\"800\" height=\"220\" data-points=\"20\"");
+    assertThat(dom).contains("id=\"accuracy\" width=\"800\" height=\"220\" data-points=\"19\"");
+    assertThat(dom).containsPattern("id=\"freshness\" width=\"800\" height=\"220\" data-points=\"[1-9][0-9]*\"");
+    assertThat(dom).contains("step 20, loss 0.250");
+  }
+
   private ModelServer startServer() throws IOException {
     return ModelServer.start(config(Optional.of(TOKEN)));
   }
 
   private ServerConfig config(Optional<String> token) {
     return new ServerConfig("127.0.0.1", 0, broker.bootstrapServers(), embeddingsTopic, versionsTopic,
-        dataDirectory.resolve("store"), token);
+        progressTopic, dataDirectory.resolve("store"), token);
   }
 
   private static String embedding(String table, String key, long step, float value) {
@@ -230,7 +258,7 @@ class ModelServerITCase {
   }
 
   private static void send(String topic, String key, String value) throws Exception {
-    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
   }
 
