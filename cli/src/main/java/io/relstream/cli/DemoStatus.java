@@ -53,7 +53,13 @@ final class DemoStatus {
     return String.format("[%4ds] rows read %,d (counted every 2 s) | step %d | loss %s | masked acc %.2f | embeddings in %s: %,d (latest %s @ step %d) | tombstones %d",
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), rowsRead, losses.size(), loss,
         monitor.latestAccuracy(), publish.embeddingsTopic(), monitor.embeddings(), monitor.latestEntity(),
-        monitor.latestEmbeddingStep(), monitor.tombstones()) + extraStatus.apply(rowsRead);
+        monitor.latestEmbeddingStep(), monitor.tombstones()) + lagText() + extraStatus.apply(rowsRead);
+  }
+
+  /** Returns the commit-to-embedding lag part; snapshot rows count from the moment the source read them. */
+  private String lagText() {
+    long p50 = monitor.lagPercentile(0.5);
+    return p50 < 0 ? " | lag -" : String.format(" | lag p50 %,d ms p99 %,d ms (1 min)", p50, monitor.lagPercentile(0.99));
   }
 
   /** Returns the one line that scripts read at the end of a demo. */
