@@ -7,11 +7,14 @@ import io.relstream.synthetic.RetailEntities.PricePoint;
 import io.relstream.synthetic.RetailEntities.Product;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +53,8 @@ public final class RetailLoader {
 
   /**
    * Loads the generator's rows into {@code schemaName} through {@code connection}, which must have no
-   * transaction open. With {@code dropExisting} the five tables are dropped first; without it an
-   * existing table makes the load fail before anything changes.
+   * transaction open. With {@code dropExisting} the five tables are dropped first. Without it an
+   * existing table makes the load fail with an {@link IllegalStateException} before anything changes.
    *
    * @return the rows loaded per table, in load order
    */
@@ -90,6 +93,12 @@ public final class RetailLoader {
     execute(schema.createSchema());
     if (dropExisting) {
       execute(schema.dropTables());
+    } else {
+      List<String> existing = existingTables();
+      if (!existing.isEmpty()) {
+        throw new IllegalStateException("Tables " + existing + " already exist in schema " + schemaName
+            + "; drop them or load with dropExisting to replace them");
+      }
     }
     for (String sql : schema.createTables()) {
       execute(sql);
@@ -142,6 +151,21 @@ public final class RetailLoader {
     buffer.setLength(0);
     loaded += rows;
     progress.rowsLoaded(loaded, total);
+  }
+
+  private List<String> existingTables() throws SQLException {
+    List<String> existing = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name = ANY (?) ORDER BY table_name")) {
+      query.setString(1, schemaName);
+      query.setArray(2, connection.createArrayOf("text", RetailSchema.TABLES.toArray()));
+      try (ResultSet result = query.executeQuery()) {
+        while (result.next()) {
+          existing.add(result.getString(1));
+        }
+      }
+    }
+    return existing;
   }
 
   private void execute(String sql) throws SQLException {

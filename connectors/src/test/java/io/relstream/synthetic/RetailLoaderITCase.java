@@ -106,10 +106,24 @@ class RetailLoaderITCase {
   void secondLoadFailsWithoutDrop() throws SQLException {
     try (Connection connection = server.connect(DATABASE)) {
       assertThatThrownBy(() -> RetailLoader.load(generator, connection, "public", false, (loaded, total) -> { }))
-          .isInstanceOf(SQLException.class)
-          .hasMessageContaining("already exists");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("Tables [customers, merchants, orders, price_history, products] already exist in schema public;"
+              + " drop them or load with dropExisting to replace them");
     }
     assertThat(count("SELECT count(*) FROM orders")).isEqualTo(20_000);
+  }
+
+  @Test
+  @Order(1)
+  void reloadWithDropReplacesTables() throws SQLException {
+    RetailGenerator smaller = new RetailGenerator(OPTIONS.withOrders(500));
+    try (Connection connection = server.connect(DATABASE)) {
+      RetailLoader.load(smaller, connection, "reloaded", false, (loaded, total) -> { });
+      Map<String, Long> reloaded = RetailLoader.load(smaller, connection, "reloaded", true, (loaded, total) -> { });
+
+      assertThat(reloaded).containsEntry("orders", 500L);
+    }
+    assertThat(count("SELECT count(*) FROM reloaded.orders")).isEqualTo(500);
   }
 
   @Test
