@@ -89,9 +89,10 @@ final class EmbeddedStack implements AutoCloseable {
         + " %,d products, %,d orders", options.seed(), options.customers(), options.merchants(), options.products(),
         options.orders()));
     ProgressBar bar = new ProgressBar("snapshot rows");
+    long start = System.nanoTime();
     Map<String, Long> counts = RetailLoader.load(generator, connection, schema, false, bar::update);
     bar.finish();
-    System.out.println("    loaded " + counts);
+    System.out.printf("    loaded %s in %.1f s%n", counts, (System.nanoTime() - start) / 1e9);
   }
 
   EmbeddedPostgresServer postgres() {
