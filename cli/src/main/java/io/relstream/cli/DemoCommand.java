@@ -70,10 +70,12 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return runDemo(work, generator);
     } finally {
-      stopped.countDown();
+      // On Ctrl-C the JVM halts once the shutdown hook returns, and the hook returns at the count
+      // down, so the files go first.
       if (workDir == null) {
         DemoFiles.deleteRecursively(work);
       }
+      stopped.countDown();
     }
   }
 
