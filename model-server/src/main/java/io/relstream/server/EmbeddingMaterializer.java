@@ -61,6 +61,8 @@ final class EmbeddingMaterializer implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
+      // NOTE: the partitions are listed once at start; partitions added to the topic later are read
+      // only after a restart.
       consumer.assign(partitions);
       seekToStoredOffsets(partitions);
       LOG.info("Materializing topic {} ({} partitions) into the store", topic, partitions.size());
