@@ -2,8 +2,10 @@ package io.relstream.cli;
 
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.discovery.DiscoveryResult;
+import io.relstream.embedded.ModelServerProcess;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
+import io.relstream.synthetic.RetailGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,16 +20,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code relstream demo}: an embedded PostgreSQL and Kafka broker, a dataset loaded into the
- * database, the job on a local MiniCluster, and a status line every few seconds until Ctrl-C or
- * {@code --max-seconds}. Everything it starts is stopped and its files removed when it ends.
+ * {@code relstream demo}: an embedded PostgreSQL and Kafka broker, a database (the synthetic retail
+ * database with a live stream of changes, or a dataset directory), the job on a local MiniCluster,
+ * and a status line every few seconds until Ctrl-C or {@code --max-seconds}. Everything it starts
+ * is stopped and its files removed when it ends.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole system locally on a dataset: embedded PostgreSQL and Kafka, the job, live status.")
+    description = "Run the whole system locally: embedded PostgreSQL and Kafka, a synthetic retail database with"
+        + " live changes (or --dataset), the job, live status.")
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
-  @Option(names = "--dataset", required = true, description = "Dataset directory with schema.json and CSV files.")
+  @Option(names = "--dataset", description = "Dataset directory with schema.json and CSV files; without it the demo"
+      + " generates a synthetic retail database and changes it live.")
   Path dataset;
 
   @Option(names = "--max-seconds", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C.")
@@ -36,11 +41,18 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--status-seconds", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
   long statusSeconds;
 
+  @Option(names = "--server-port", defaultValue = "8080",
+      description = "Port of the model server on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int serverPort;
+
   @Option(names = "--work-dir", description = "Directory for the demo's database, broker and checkpoints; a temporary one when absent.")
   Path workDir;
 
   @Mixin
   JobArgs job;
+
+  @Mixin
+  SyntheticArgs synthetic;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean interrupted;
@@ -48,16 +60,22 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EmbeddedStack.checkInputs(dataset, job);
+    if (serverPort < 0 || serverPort > 65_535) {
+      throw new UserInputException("Invalid --server-port " + serverPort + ": it must be between 0 and 65535");
+    }
+    RetailGenerator generator = dataset == null ? new RetailGenerator(synthetic.options()) : null;
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("relstream-demo");
     Thread hook = new Thread(this::onInterrupt, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return runDemo(work);
+      return runDemo(work, generator);
     } finally {
-      stopped.countDown();
+      // On Ctrl-C the JVM halts once the shutdown hook returns, and the hook returns at the count
+      // down, so the files go first.
       if (workDir == null) {
         DemoFiles.deleteRecursively(work);
       }
+      stopped.countDown();
     }
   }
 
@@ -70,28 +88,39 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int runDemo(Path work) throws Exception {
-    try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
-      return runJob(stack);
+  private int runDemo(Path work, RetailGenerator generator) throws Exception {
+    if (generator == null) {
+      try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
+        return runJob(stack, null);
+      }
+    }
+    try (EmbeddedStack stack = EmbeddedStack.startSynthetic(work, generator, job.schema)) {
+      return runJob(stack, generator);
     }
   }
 
-  private int runJob(EmbeddedStack stack) throws Exception {
+  private int runJob(EmbeddedStack stack, RetailGenerator generator) throws Exception {
     Configuration configuration = job.configuration(stack.jobDefaults());
     PostgresSourceSettings source = PostgresSourceSettings.from(configuration, stack.postgres().password());
     JobSettings settings = JobSettings.from(configuration);
     DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
     Console.step("PostgreSQL at " + source.jdbcUrl() + " (user " + source.username() + "), Kafka at "
         + settings.publish().bootstrapServers() + ", embeddings in topic " + settings.publish().embeddingsTopic());
-    Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
-    JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
-    try (DemoMonitor monitor = new DemoMonitor(settings.publish())) {
-      DemoStatus status = new DemoStatus(client, monitor, settings.publish());
-      status.loop(maxSeconds, statusSeconds, () -> interrupted);
-      // The summary reads the running job's accumulators, so it comes before the cancel.
-      String summary = status.summaryLine();
-      cancel(client);
-      System.out.println(summary);
+    try (ModelServerProcess server = stack.startModelServer(serverPort)) {
+      Console.step("model server at " + server.address() + " (GET /v1/embeddings/{table}/{key}, /v1/models, /health, /metrics)");
+      Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
+      JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
+      try (DemoMonitor monitor = new DemoMonitor(settings.publish());
+          LiveChanges live = LiveChanges.start(generator, stack, job.schema)) {
+        DemoStatus status = new DemoStatus(client, monitor, settings.publish(),
+            rowsRead -> live.describe(rowsRead) + " | server " + server.address());
+        status.loop(maxSeconds, statusSeconds, () -> interrupted);
+        // The summary reads the running job's accumulators, so it comes before the cancel.
+        String summary = status.summaryLine();
+        live.close();
+        cancel(client);
+        System.out.println(summary);
+      }
     }
     return 0;
   }

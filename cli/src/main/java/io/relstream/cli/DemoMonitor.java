@@ -36,6 +36,7 @@ final class DemoMonitor implements AutoCloseable {
   private String latestEntity = "-";
   private long latestStep = -1;
   private float latestAccuracy;
+  private final LagWindow lags = new LagWindow();
 
   DemoMonitor(PublishSettings publish) {
     this.publish = publish;
@@ -77,7 +78,12 @@ final class DemoMonitor implements AutoCloseable {
         }
       } else {
         JsonNode embedding = mapper.readTree(record.value());
+        long arrival = System.currentTimeMillis();
         synchronized (this) {
+          JsonNode commit = embedding.path("commitTimeMillis");
+          if (commit.canConvertToLong()) {
+            lags.add(arrival, arrival - commit.asLong());
+          }
           embeddings++;
           latestEntity = new String(record.key(), StandardCharsets.UTF_8);
           latestStep = embedding.get("modelStep").asLong();
@@ -102,6 +108,11 @@ final class DemoMonitor implements AutoCloseable {
 
   synchronized long latestEmbeddingStep() {
     return latestStep;
+  }
+
+  /** Returns a commit-to-arrival lag percentile over the last minute, in milliseconds, or -1 without samples. */
+  synchronized long lagPercentile(double quantile) {
+    return lags.percentile(System.currentTimeMillis(), quantile);
   }
 
   synchronized float latestAccuracy() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,18 @@ final class DemoStatus {
   private final JobClient client;
   private final DemoMonitor monitor;
   private final PublishSettings publish;
+  private final LongFunction<String> extraStatus;
   private final long startNanos = System.nanoTime();
   private long rowsRead;
 
-  DemoStatus(JobClient client, DemoMonitor monitor, PublishSettings publish) {
+  /**
+   * @param extraStatus text appended to each status line, given the rows read so far; "" adds nothing
+   */
+  DemoStatus(JobClient client, DemoMonitor monitor, PublishSettings publish, LongFunction<String> extraStatus) {
     this.client = client;
     this.monitor = monitor;
     this.publish = publish;
+    this.extraStatus = extraStatus;
   }
 
   /** Prints a status line every {@code statusSeconds} until the deadline, the stop signal or the job's end. */
@@ -47,7 +53,13 @@ final class DemoStatus {
     return String.format("[%4ds] rows read %,d (counted every 2 s) | step %d | loss %s | masked acc %.2f | embeddings in %s: %,d (latest %s @ step %d) | tombstones %d",
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), rowsRead, losses.size(), loss,
         monitor.latestAccuracy(), publish.embeddingsTopic(), monitor.embeddings(), monitor.latestEntity(),
-        monitor.latestEmbeddingStep(), monitor.tombstones());
+        monitor.latestEmbeddingStep(), monitor.tombstones()) + lagText() + extraStatus.apply(rowsRead);
+  }
+
+  /** Returns the commit-to-embedding lag part; snapshot rows count from the moment the source read them. */
+  private String lagText() {
+    long p50 = monitor.lagPercentile(0.5);
+    return p50 < 0 ? " | lag -" : String.format(" | lag p50 %,d ms p99 %,d ms (1 min)", p50, monitor.lagPercentile(0.99));
   }
 
   /** Returns the one line that scripts read at the end of a demo. */

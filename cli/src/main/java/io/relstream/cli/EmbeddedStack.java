@@ -4,11 +4,15 @@ import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.embedded.EmbeddedPostgresServer;
 import io.relstream.embedded.KafkaBrokerProcess;
+import io.relstream.embedded.ModelServerProcess;
 import io.relstream.job.JobSettings;
 import io.relstream.job.RelstreamOptions;
 import io.relstream.load.DatasetLoader;
 import io.relstream.load.LoadOptions;
 import io.relstream.load.LoadReport;
+import io.relstream.synthetic.RetailGenerator;
+import io.relstream.synthetic.RetailLoader;
+import io.relstream.synthetic.RetailOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +22,8 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * An embedded PostgreSQL and Kafka broker with a dataset loaded, for the demo and the benchmark.
- * Closing it stops both servers.
+ * An embedded PostgreSQL and Kafka broker with a dataset or the synthetic retail database loaded,
+ * for the demo and the benchmark. Closing it stops both servers.
  */
 final class EmbeddedStack implements AutoCloseable {
   static final String DATABASE = "relstream";
@@ -34,8 +38,25 @@ final class EmbeddedStack implements AutoCloseable {
     this.work = work;
   }
 
+  /** Fills the new database through a connection that has no transaction open. */
+  interface DatabaseLoad {
+    void load(Connection connection) throws Exception;
+  }
+
   /** Starts both servers under {@code work} and loads the dataset into the database. */
   static EmbeddedStack start(Path work, Path dataset) throws Exception {
+    return start(work, connection -> loadDataset(dataset, connection));
+  }
+
+  /**
+   * Starts both servers under {@code work} and loads the generator's snapshot into {@code schema},
+   * with a progress bar on the console.
+   */
+  static EmbeddedStack startSynthetic(Path work, RetailGenerator generator, String schema) throws Exception {
+    return start(work, connection -> loadSynthetic(generator, schema, connection));
+  }
+
+  private static EmbeddedStack start(Path work, DatabaseLoad load) throws Exception {
     Console.step("starting embedded PostgreSQL");
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(work.resolve("postgres"));
     KafkaBrokerProcess broker = null;
@@ -43,9 +64,10 @@ final class EmbeddedStack implements AutoCloseable {
       postgres.createDatabase(DATABASE);
       Console.step("starting Kafka broker (KRaft, child JVM)");
       broker = KafkaBrokerProcess.start(work.resolve("kafka"));
-      EmbeddedStack stack = new EmbeddedStack(postgres, broker, work);
-      stack.load(dataset);
-      return stack;
+      try (Connection connection = postgres.connect(DATABASE)) {
+        load.load(connection);
+      }
+      return new EmbeddedStack(postgres, broker, work);
     } catch (Exception e) {
       if (broker != null) {
         broker.close();
@@ -55,16 +77,32 @@ final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  private void load(Path dataset) throws Exception {
+  private static void loadDataset(Path dataset, Connection connection) throws Exception {
     Console.step("loading " + dataset);
-    try (Connection connection = postgres.connect(DATABASE)) {
-      LoadReport report = DatasetLoader.load(dataset, connection, LoadOptions.defaults());
-      System.out.println(ConsoleReport.describe(report));
-    }
+    LoadReport report = DatasetLoader.load(dataset, connection, LoadOptions.defaults());
+    System.out.println(ConsoleReport.describe(report));
+  }
+
+  private static void loadSynthetic(RetailGenerator generator, String schema, Connection connection) throws Exception {
+    RetailOptions options = generator.options();
+    Console.step(String.format("loading the synthetic retail database (seed %d): %,d customers, %,d merchants,"
+        + " %,d products, %,d orders", options.seed(), options.customers(), options.merchants(), options.products(),
+        options.orders()));
+    ProgressBar bar = new ProgressBar("snapshot rows");
+    long start = System.nanoTime();
+    Map<String, Long> counts = RetailLoader.load(generator, connection, schema, false, bar::update);
+    bar.finish();
+    System.out.printf("    loaded %s in %.1f s%n", counts, (System.nanoTime() - start) / 1e9);
   }
 
   EmbeddedPostgresServer postgres() {
     return postgres;
+  }
+
+  /** Starts the model server in a child JVM that reads this stack's broker, listening on {@code port}. */
+  ModelServerProcess startModelServer(int port) throws IOException {
+    Console.step("starting the model server (child JVM)");
+    return ModelServerProcess.start(work.resolve("model-server"), broker.bootstrapServers(), port);
   }
 
   /** Returns the options that point the job at these servers, with checkpoints under the work directory. */
@@ -80,11 +118,11 @@ final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
-   * Checks the dataset directory and the job options before any server starts, so that a typo fails
-   * in a second. The options are read with placeholder addresses.
+   * Checks the dataset directory, when one is given, and the job options before any server starts,
+   * so that a typo fails in a second. The options are read with placeholder addresses.
    */
   static void checkInputs(Path dataset, JobArgs job) {
-    if (!Files.isRegularFile(dataset.resolve("schema.json"))) {
+    if (dataset != null && !Files.isRegularFile(dataset.resolve("schema.json"))) {
       throw new UserInputException("Dataset directory " + dataset + " has no schema.json; see README.md for the dataset layout");
     }
     Map<String, String> placeholders = new LinkedHashMap<>();

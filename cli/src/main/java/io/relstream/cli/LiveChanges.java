@@ -1,0 +1,63 @@
+package io.relstream.cli;
+
+import io.relstream.synthetic.RetailChangeStream;
+import io.relstream.synthetic.RetailGenerator;
+import io.relstream.synthetic.RetailOptions;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's live change stream over the synthetic retail database, and the status text about it
+ * and the snapshot. With a dataset directory there is no stream and the text is empty.
+ */
+final class LiveChanges implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveChanges.class);
+
+  private final RetailChangeStream stream;
+  private final long snapshotRows;
+  private boolean closed;
+
+  private LiveChanges(RetailChangeStream stream, long snapshotRows) {
+    this.stream = stream;
+    this.snapshotRows = snapshotRows;
+  }
+
+  /** Starts the stream when {@code generator} is not null, or returns a stream-less instance. */
+  static LiveChanges start(RetailGenerator generator, EmbeddedStack stack, String schema) throws SQLException {
+    if (generator == null) {
+      return new LiveChanges(null, 0);
+    }
+    RetailOptions options = generator.options();
+    long rows = (long) options.customers() + options.merchants() + options.products()
+        + generator.priceHistory().size() + options.orders();
+    Console.step(String.format("writing live changes to PostgreSQL at %.1f per second (inserts and updates)",
+        options.changesPerSecond()));
+    return new LiveChanges(RetailChangeStream.start(generator, stack.postgres().connect(EmbeddedStack.DATABASE), schema), rows);
+  }
+
+  /** Returns the status-line part about the snapshot's progress and the live changes, or "" without a stream. */
+  String describe(long rowsRead) {
+    if (stream == null) {
+      return "";
+    }
+    long percent = Math.min(100, rowsRead * 100 / snapshotRows);
+    String failed = stream.failure() == null ? "" : " (stopped: " + stream.failure().getMessage() + ")";
+    return String.format(" | snapshot %d%% | live changes %,d%s", percent, stream.changesApplied(), failed);
+  }
+
+  @Override
+  public void close() {
+    if (stream == null || closed) {
+      return;
+    }
+    closed = true;
+    try {
+      stream.close();
+    } catch (SQLException e) {
+      LOG.warn("Closing the live change stream's connection failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.relstream.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the model-version topic from its start on every server start and keeps {@link ModelVersions}
+ * up to date. The key is the version as a decimal string and the value the version's JSON. A null
+ * value removes the version. Unreadable records are skipped, counted and logged.
+ */
+final class ModelVersionFollower implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelVersionFollower.class);
+
+  private final ModelVersions versions;
+  private final String topic;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final SkipLog skips = new SkipLog(LOG);
+  private final TopicFollower follower;
+
+  ModelVersionFollower(ModelVersions versions, String bootstrapServers, String topic) {
+    this.versions = versions;
+    this.topic = topic;
+    this.follower = new TopicFollower(bootstrapServers, topic, "model-versions", this::accept);
+  }
+
+  void start() {
+    follower.start();
+  }
+
+  private void accept(ConsumerRecord<byte[], byte[]> record) {
+    long version;
+    try {
+      version = Long.parseLong(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8).trim());
+    } catch (NumberFormatException e) {
+      skips.skip(topic, record.partition(), record.offset(), "the key is not a decimal version number");
+      return;
+    }
+    if (record.value() == null) {
+      versions.remove(version);
+      LOG.info("Model version {} was removed", version);
+      return;
+    }
+    try {
+      ModelVersion parsed = ModelVersion.fromJson(version, mapper.readTree(record.value()));
+      versions.put(parsed);
+      LOG.info("Model version {} (step {}) is available at {}", version, parsed.step(), parsed.location());
+    } catch (IOException e) {
+      skips.skip(topic, record.partition(), record.offset(), "the value is not valid JSON: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      skips.skip(topic, record.partition(), record.offset(), e.getMessage());
+    }
+  }
+
+  long skipped() {
+    return skips.count();
+  }
+
+  boolean isRunning() {
+    return follower.isRunning();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    follower.close();
+  }
+}

@@ -1,0 +1,68 @@
+package io.relstream.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the training progress topic from its start into {@link DashboardSeries}. A record is the
+ * job's JSON with {@code step}, {@code loss}, {@code maskedAccuracy} and {@code emitTimeMillis}.
+ * The accuracy of a batch without class targets arrives as the string "NaN" and is kept as NaN.
+ */
+final class ProgressFollower implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressFollower.class);
+
+  private final DashboardSeries series;
+  private final String topic;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final SkipLog skips = new SkipLog(LOG);
+  private final TopicFollower follower;
+
+  ProgressFollower(DashboardSeries series, String bootstrapServers, String topic) {
+    this.series = series;
+    this.topic = topic;
+    this.follower = new TopicFollower(bootstrapServers, topic, "training-progress", this::accept);
+  }
+
+  void start() {
+    follower.start();
+  }
+
+  private void accept(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      skips.skip(topic, record.partition(), record.offset(), "the value is null");
+      return;
+    }
+    try {
+      JsonNode json = mapper.readTree(record.value());
+      JsonNode step = json == null ? null : json.get("step");
+      JsonNode loss = json == null ? null : json.get("loss");
+      if (step == null || !step.canConvertToLong() || loss == null || !loss.isNumber()) {
+        skips.skip(topic, record.partition(), record.offset(), "the value has no integer step and numeric loss");
+        return;
+      }
+      JsonNode accuracy = json.path("maskedAccuracy");
+      double maskedAccuracy = accuracy.isNumber() ? accuracy.asDouble() : Double.NaN;
+      series.addStep(new DashboardSeries.Step(step.asLong(), loss.asDouble(), maskedAccuracy,
+          json.path("emitTimeMillis").asLong(-1)));
+    } catch (IOException e) {
+      skips.skip(topic, record.partition(), record.offset(), "the value is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  long skipped() {
+    return skips.count();
+  }
+
+  boolean isRunning() {
+    return follower.isRunning();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    follower.close();
+  }
+}

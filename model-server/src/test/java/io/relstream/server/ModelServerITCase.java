@@ -1,0 +1,294 @@
+package io.relstream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relstream.embedded.KafkaBrokerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model server against a real Kafka broker: every test has its own topics and store. */
+class ModelServerITCase {
+  private static final String TOKEN = "test-admin-token-0123456789";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final AtomicInteger TOPIC_COUNTER = new AtomicInteger();
+
+  private static KafkaBrokerProcess broker;
+  private static KafkaProducer<byte[], byte[]> producer;
+  private static Admin admin;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dataDirectory;
+  private String embeddingsTopic;
+  private String versionsTopic;
+  private String progressTopic;
+  private ModelServer server;
+
+  @BeforeAll
+  static void startBroker() throws IOException {
+    broker = KafkaBrokerProcess.start();
+    Properties properties = new Properties();
+    properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    Properties adminProperties = new Properties();
+    adminProperties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    admin = Admin.create(adminProperties);
+  }
+
+  @AfterAll
+  static void stopBroker() throws IOException {
+    if (producer != null) {
+      producer.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @BeforeEach
+  void createTopics() throws Exception {
+    int id = TOPIC_COUNTER.incrementAndGet();
+    embeddingsTopic = "embeddings-" + id;
+    versionsTopic = "model-versions-" + id;
+    progressTopic = "training-progress-" + id;
+    admin.createTopics(List.of(
+        new NewTopic(embeddingsTopic, 2, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+        new NewTopic(versionsTopic, 1, (short) 1),
+        new NewTopic(progressTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    server = startServer();
+  }
+
+  @AfterEach
+  void stopServer() throws InterruptedException {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void embeddingEqualsLatestRecord() throws Exception {
+    send(embeddingsTopic, "orders/17", embedding("orders", "17", 1, 0.1f));
+    send(embeddingsTopic, "orders/17", embedding("orders", "17", 2, 0.2f));
+    String latest = embedding("orders", "17", 3, 0.3f);
+    send(embeddingsTopic, "orders/17", latest);
+    send(embeddingsTopic, "customers/a/b", embedding("customers", "a/b", 3, 0.5f));
+
+    awaitUntil(() -> MAPPER.readTree(latest).equals(json(get("/v1/embeddings/orders/17"))));
+    HttpResponse<String> response = get("/v1/embeddings/orders/17");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    awaitUntil(() -> get("/v1/embeddings/customers/a/b").statusCode() == 200);
+    assertThat(json(get("/v1/embeddings/customers/a/b")).get("key").asText()).isEqualTo("a/b");
+  }
+
+  @Test
+  void tombstoneGivesNotFound() throws Exception {
+    send(embeddingsTopic, "orders/5", embedding("orders", "5", 1, 0.1f));
+    awaitUntil(() -> get("/v1/embeddings/orders/5").statusCode() == 200);
+
+    send(embeddingsTopic, "orders/5", null);
+
+    awaitUntil(() -> get("/v1/embeddings/orders/5").statusCode() == 404);
+    JsonNode error = json(get("/v1/embeddings/orders/5"));
+    assertThat(error.get("status").asInt()).isEqualTo(404);
+    assertThat(error.get("message").asText()).isEqualTo("Key not found: table 'orders' has no embedding for key '5'");
+    JsonNode unknownTable = json(get("/v1/embeddings/nosuchtable/5"));
+    assertThat(unknownTable.get("message").asText()).startsWith("Unknown table 'nosuchtable'").contains("[orders]");
+  }
+
+  @Test
+  void restartKeepsDataAndCatchesUp() throws Exception {
+    String kept = embedding("customers", "1", 1, 0.1f);
+    send(embeddingsTopic, "customers/1", kept);
+    send(embeddingsTopic, "customers/2", embedding("customers", "2", 1, 0.2f));
+    awaitUntil(() -> get("/v1/embeddings/customers/2").statusCode() == 200);
+    server.close();
+    server = null;
+
+    String changed = embedding("customers", "2", 2, 0.9f);
+    send(embeddingsTopic, "customers/2", changed);
+    send(embeddingsTopic, "customers/3", embedding("customers", "3", 2, 0.3f));
+    producer.flush();
+    server = startServer();
+
+    assertThat(json(get("/v1/embeddings/customers/1"))).isEqualTo(MAPPER.readTree(kept));
+    awaitUntil(() -> MAPPER.readTree(changed).equals(json(get("/v1/embeddings/customers/2"))));
+    awaitUntil(() -> get("/v1/embeddings/customers/3").statusCode() == 200);
+    JsonNode health = json(get("/health"));
+    // The restarted server resumed after the stored offsets, so it read only the two new records.
+    assertThat(health.at("/embeddings/applied").asLong()).isEqualTo(2);
+    awaitUntil(() -> json(get("/health")).at("/embeddings/lag").asLong() == 0);
+  }
+
+  @Test
+  void malformedRequestsGetClientErrors() throws Exception {
+    send(embeddingsTopic, "orders/1", embedding("orders", "1", 1, 0.1f));
+    send(embeddingsTopic, "orders/2", "{not json");
+    send(embeddingsTopic, "no-slash-key", embedding("orders", "3", 1, 0.1f));
+    awaitUntil(() -> json(get("/health")).at("/embeddings/skipped").asLong() == 2);
+
+    assertError(post("/v1/admin/models/pin", "{\"version\": ", TOKEN), 400, "Malformed JSON body");
+    assertError(post("/v1/admin/models/pin", "{\"version\": \"one\"}", TOKEN), 400, "field 'version' must be an integer");
+    assertError(post("/v1/admin/models/pin", "[1]", TOKEN), 400, "expected a JSON object");
+    assertError(post("/v1/admin/models/pin", "", TOKEN), 400, "Missing JSON body");
+    assertError(post("/v1/admin/models/pin", "{\"version\": 99}", TOKEN), 404, "Unknown model version 99");
+    assertError(post("/v1/admin/models/pin", "{\"version\": 1}", null), 401, "Missing admin token");
+    assertError(post("/v1/admin/models/pin", "{\"version\": 1}", "wrong-token-but-long-enough"), 401, "Invalid admin token");
+    assertError(get("/v1/embeddings/orders/" + "k".repeat(2_000)), 400, "Invalid key of 2000 characters");
+    assertError(get("/v1/nothing"), 404, "No endpoint GET /v1/nothing");
+    assertError(get("/v1/embeddings/orders/2"), 404, "Key not found");
+
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+    assertThat(get("/v1/embeddings/orders/1").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void adminCallsDisabledWithoutToken() throws Exception {
+    server.close();
+    server = ModelServer.start(config(Optional.empty()));
+
+    assertError(post("/v1/admin/models/unpin", "", TOKEN), 403, "Admin calls are disabled");
+  }
+
+  @Test
+  void versionListFollowsTopic() throws Exception {
+    send(versionsTopic, "1", version(1, 100));
+    send(versionsTopic, "2", version(2, 200));
+    awaitUntil(() -> json(get("/v1/models")).at("/current/version").asLong() == 2);
+    assertThat(json(get("/v1/models")).get("versions")).hasSize(2);
+
+    send(versionsTopic, "3", version(3, 300));
+    awaitUntil(() -> json(get("/v1/models")).at("/current/version").asLong() == 3);
+    JsonNode current = json(get("/v1/models")).get("current");
+    assertThat(current.get("step").asLong()).isEqualTo(300);
+    assertThat(current.get("location").asText()).isEqualTo("file:///models/3");
+    assertThat(current.at("/manifest/layers").asInt()).isEqualTo(2);
+
+    send(versionsTopic, "3", null);
+    send(versionsTopic, "4", "{\"version\": 5}");
+    awaitUntil(() -> json(get("/v1/models")).at("/current/version").asLong() == 2);
+    awaitUntil(() -> json(get("/health")).at("/modelVersions/skipped").asLong() == 1);
+
+    JsonNode pinned = json(post("/v1/admin/models/pin", "{\"version\": 1}", TOKEN));
+    assertThat(pinned.at("/current/version").asLong()).isEqualTo(1);
+    assertThat(pinned.get("pinned").asLong()).isEqualTo(1);
+    send(versionsTopic, "6", version(6, 600));
+    awaitUntil(() -> json(get("/v1/models")).get("versions").size() == 3);
+    assertThat(json(get("/v1/models")).at("/current/version").asLong()).isEqualTo(1);
+
+    JsonNode unpinned = json(post("/v1/admin/models/unpin", "", TOKEN));
+    assertThat(unpinned.at("/current/version").asLong()).isEqualTo(6);
+    assertThat(unpinned.get("pinned").isNull()).isTrue();
+    assertThat(get("/metrics").body()).contains("relstream_server_model_current 6.0");
+  }
+
+  @Test
+  void dashboardPlotsWithData() throws Exception {
+    Optional<Path> browser = HeadlessChromium.find();
+    assumeTrue(browser.isPresent(), "chromium is not installed (.ci/run installs Debian's package); skipping the dashboard test");
+    for (int step = 1; step <= 20; step++) {
+      send(progressTopic, null, "{\"step\":" + step + ",\"loss\":" + (5.0 / step) + ",\"maskedAccuracy\":"
+          + (step == 3 ? "\"NaN\"" : Double.toString(step / 25.0)) + ",\"batchSize\":64,\"maskedTokens\":90,"
+          + "\"stepMillis\":40,\"emitTimeMillis\":" + System.currentTimeMillis() + "}");
+    }
+    for (int key = 1; key <= 10; key++) {
+      send(embeddingsTopic, "orders/" + key, embedding("orders", Integer.toString(key), 20, 0.1f));
+    }
+    awaitUntil(() -> json(get("/v1/dashboard/data")).get("steps").size() == 20);
+    awaitUntil(() -> json(get("/v1/dashboard/data")).get("freshness").size() > 0);
+    assertThat(json(get("/v1/dashboard/data")).at("/steps/2/maskedAccuracy").isNull()).isTrue();
+
+    String dom = HeadlessChromium.dumpDom(browser.get(), server.address() + "/dashboard", dataDirectory, 10_000);
+
+    assertThat(dom).contains("id=\"loss\" width=\"800\" height=\"220\" data-points=\"20\"");
+    assertThat(dom).contains("id=\"accuracy\" width=\"800\" height=\"220\" data-points=\"19\"");
+    assertThat(dom).containsPattern("id=\"freshness\" width=\"800\" height=\"220\" data-points=\"[1-9][0-9]*\"");
+    assertThat(dom).contains("step 20, loss 0.250");
+  }
+
+  private ModelServer startServer() throws IOException {
+    return ModelServer.start(config(Optional.of(TOKEN)));
+  }
+
+  private ServerConfig config(Optional<String> token) {
+    return new ServerConfig("127.0.0.1", 0, broker.bootstrapServers(), embeddingsTopic, versionsTopic,
+        progressTopic, dataDirectory.resolve("store"), token);
+  }
+
+  private static String embedding(String table, String key, long step, float value) {
+    return "{\"table\":\"" + table + "\",\"key\":\"" + key + "\",\"vector\":[" + value + "," + (-value)
+        + "],\"modelStep\":" + step + ",\"commitTimeMillis\":1000,\"emitTimeMillis\":" + System.currentTimeMillis() + "}";
+  }
+
+  private static String version(long version, long step) {
+    return "{\"version\":" + version + ",\"step\":" + step + ",\"createdAtMillis\":1700000000000,"
+        + "\"location\":\"file:///models/" + version + "\",\"manifest\":{\"layers\":2,\"dim\":64}}";
+  }
+
+  private static void send(String topic, String key, String value) throws Exception {
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(server.address() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.address() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
+    return MAPPER.readTree(response.body());
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String messagePart) throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode body = json(response);
+    assertThat(body.get("status").asInt()).isEqualTo(status);
+    assertThat(body.get("message").asText()).contains(messagePart);
+  }
+
+  private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition) {
+    ConditionFactory await = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+    await.until(condition);
+  }
+}
