@@ -35,6 +35,16 @@ final class KnownOptions {
     return options;
   }
 
+  /** Returns the position of the key's prefix in pipeline order, after all of them when it has none. */
+  static int prefixRank(String key) {
+    for (int i = 0; i < JOB_PREFIXES.size(); i++) {
+      if (key.startsWith(JOB_PREFIXES.get(i))) {
+        return i;
+      }
+    }
+    return JOB_PREFIXES.size();
+  }
+
   /** Throws when a key carries a job prefix but names no option. */
   static void checkKeys(Map<String, String> settings) {
     Set<String> known = all().stream().map(ConfigOption::key).collect(Collectors.toSet());

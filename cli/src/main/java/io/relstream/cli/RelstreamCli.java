@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "relstream 0.1.0-SNAPSHOT",
     description = "Continual pre-training of a relational encoder on a live PostgreSQL database.",
-    subcommands = {LoadCommand.class, RunCommand.class, DemoCommand.class, BenchmarkCommand.class})
+    subcommands = {LoadCommand.class, RunCommand.class, DemoCommand.class, BenchmarkCommand.class, OptionsCommand.class})
 public final class RelstreamCli implements Runnable {
 
   @CommandLine.Spec
