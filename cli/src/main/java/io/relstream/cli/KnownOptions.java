@@ -6,6 +6,7 @@ import io.relstream.job.RelstreamOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,14 +46,33 @@ final class KnownOptions {
     return JOB_PREFIXES.size();
   }
 
-  /** Throws when a key carries a job prefix but names no option. */
+  /**
+   * Throws when a key carries a job prefix but names no option, or names an option that only the
+   * job jar's entry point on a Flink cluster reads, which {@code run} and {@code demo} would ignore.
+   */
   static void checkKeys(Map<String, String> settings) {
     Set<String> known = all().stream().map(ConfigOption::key).collect(Collectors.toSet());
+    Set<String> clusterOnly = keysOf(EntryPointOptions.class);
     for (String key : settings.keySet()) {
+      if (clusterOnly.contains(key)) {
+        throw new IllegalArgumentException("Option " + key + " applies only to the job jar on a Flink cluster;"
+            + " bin/relstream takes the password from --password-env or --password-file and event times from"
+            + " --time-column and --time-via");
+      }
       if (JOB_PREFIXES.stream().anyMatch(key::startsWith) && !known.contains(key)) {
         throw new IllegalArgumentException("Unknown option " + key + "; the options are listed in README.md under Configuration");
       }
     }
+  }
+
+  private static Set<String> keysOf(Class<?> holder) {
+    Set<String> keys = new HashSet<>();
+    for (Field field : holder.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+        keys.add(read(field).key());
+      }
+    }
+    return keys;
   }
 
   private static ConfigOption<?> read(Field field) {

@@ -23,6 +23,13 @@ class OptionsDocumentationTest {
   }
 
   @Test
+  void clusterOnlyOptionIsRejectedWithTheLocalAlternative() {
+    assertThatThrownBy(() -> KnownOptions.checkKeys(Map.of("source.password-env", "PGPASS")))
+        .hasMessageContaining("source.password-env applies only to the job jar")
+        .hasMessageContaining("--password-env");
+  }
+
+  @Test
   void flinkOptionPassesThrough() {
     assertThatCode(() -> KnownOptions.checkKeys(Map.of("taskmanager.numberOfTaskSlots", "4"))).doesNotThrowAnyException();
   }
