@@ -8,9 +8,10 @@ import io.relstream.example.ExampleRow;
 import io.relstream.graph.ChildEntry;
 import io.relstream.graph.ChildSample;
 import io.relstream.graph.PendingChange;
+import io.relstream.graph.NodeRow;
+import io.relstream.graph.RowVersion;
 import io.relstream.sampling.ExamplePiece;
-import io.relstream.sampling.PartialExample;
-import io.relstream.sampling.RowVersion;
+import io.relstream.sampling.HopRequest;
 import java.util.List;
 import io.relstream.publish.KafkaPublishing;
 import io.relstream.publish.PublishSettings;
@@ -63,7 +64,7 @@ public final class RelstreamJob {
   @SuppressWarnings("deprecation") // The replacement, pipeline.serialization-config, takes class names as strings.
   private static void registerKryoTypes(StreamExecutionEnvironment env) {
     for (Class<?> type : List.of(Object[].class, ChildEntry.class, ChildSample.class, ExampleRow.class, Example.class,
-        ExamplePiece.class, PartialExample.class, RowChange.class, PendingChange.class, RowVersion.class,
+        ExamplePiece.class, HopRequest.class, RowChange.class, PendingChange.class, RowVersion.class, NodeRow.class,
         java.util.ArrayList.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.HashMap.class)) {
       env.getConfig().registerKryoType(type);
     }
