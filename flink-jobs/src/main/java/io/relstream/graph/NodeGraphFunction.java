@@ -17,7 +17,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keeps the graph, keyed by node id, and starts an example for every change of a node's own row.
- * The node state ({@link NodeStore}) holds the row's version history and, per child table, the
+ * The node state ({@link NodeStore}) contains the row's version history and, per child table, the
  * exact child count with the most recent children. An upsert makes the node a seed: the operator
  * emits the seed row as the example's first piece and requests the seed's parents and most recent
  * children (up to {@code sampling.first-fan-out} per child table, none newer than the seed time)

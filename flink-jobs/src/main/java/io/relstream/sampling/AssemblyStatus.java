@@ -1,7 +1,7 @@
 package io.relstream.sampling;
 
 /**
- * What the assembler knows about one example besides its pieces. A Flink POJO, so fields are
+ * The assembly state of one example besides its pieces. A Flink POJO, so fields are
  * public and mutable.
  */
 public class AssemblyStatus {

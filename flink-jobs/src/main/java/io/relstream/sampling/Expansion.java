@@ -37,19 +37,19 @@ public final class Expansion {
   public static Result plan(String exampleId, String node, int hop, String path, List<Neighbour> neighbours,
       long seedTimeMillis, long commitTimeMillis, int budget, long credit) {
     // The row keeps at least one unit, so that the example cannot complete while its piece is missing.
-    int taken = (int) Math.min(Math.min(budget, neighbours.size()), credit - 1);
-    if (taken <= 0) {
+    int requested = (int) Math.min(Math.min(budget, neighbours.size()), credit - 1);
+    if (requested <= 0) {
       return new Result(List.of(), credit);
     }
-    long creditShare = (credit - 1) / taken;
-    int rest = budget - taken;
-    List<HopRequest> requests = new ArrayList<>(taken);
-    for (int i = 0; i < taken; i++) {
-      int share = rest / taken + (i < rest % taken ? 1 : 0);
+    long creditShare = (credit - 1) / requested;
+    int rest = budget - requested;
+    List<HopRequest> requests = new ArrayList<>(requested);
+    for (int i = 0; i < requested; i++) {
+      int share = rest / requested + (i < rest % requested ? 1 : 0);
       Neighbour next = neighbours.get(i);
       requests.add(new HopRequest(exampleId, next.node(), node, next.role(), hop + 1, ExamplePaths.child(path, i),
           seedTimeMillis, commitTimeMillis, share, creditShare));
     }
-    return new Result(requests, credit - creditShare * taken);
+    return new Result(requests, credit - creditShare * requested);
   }
 }
