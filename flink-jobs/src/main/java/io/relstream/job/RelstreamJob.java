@@ -92,6 +92,16 @@ public final class RelstreamJob {
     PipelineBuilder.buildExamples(changes, schema, settings).sinkTo(new DiscardingSink<>()).name("discard");
   }
 
+  /**
+   * Adds the source and the graph and sampling stages only and returns the examples, for tests that
+   * check the examples themselves.
+   */
+  public static DataStream<Example> defineExamples(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
+    configure(env, settings);
+    return PipelineBuilder.buildExamples(changes(env, source, schema), schema, settings);
+  }
+
   private static DataStream<RowChange> changes(
       StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema) {
     return env
