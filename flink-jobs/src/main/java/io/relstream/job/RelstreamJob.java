@@ -102,6 +102,20 @@ public final class RelstreamJob {
     return PipelineBuilder.buildExamples(changes(env, source, schema), schema, settings);
   }
 
+  /**
+   * Adds the source and a stage that only counts the changes, with the changes discarded: the
+   * baseline that the graph stages' throughput is compared with.
+   */
+  public static void definePassthrough(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
+    configure(env, settings);
+    changes(env, source, schema)
+        .map(new ChangeCounter())
+        .name("count-changes")
+        .sinkTo(new DiscardingSink<>())
+        .name("discard");
+  }
+
   private static DataStream<RowChange> changes(
       StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema) {
     return env

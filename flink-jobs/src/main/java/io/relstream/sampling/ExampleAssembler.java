@@ -38,6 +38,9 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ExampleAssembler.class);
 
+  /** Name of the accumulator that counts the emitted examples. */
+  public static final String EXAMPLES_ACCUMULATOR = "examples-emitted";
+
   /** Name of the accumulator that counts rows newer than their example's seed time. */
   public static final String ROWS_NEWER_THAN_SEED_ACCUMULATOR = "rows-newer-than-seed";
 
@@ -48,6 +51,7 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   private transient Counter timedOut;
   private transient Counter newerThanSeed;
   private transient LongCounter newerThanSeedAccumulator;
+  private transient LongCounter examplesAccumulator;
 
   public ExampleAssembler(Duration timeout, int maxRows) {
     this.timeoutMillis = timeout.toMillis();
@@ -62,6 +66,8 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     newerThanSeed = getRuntimeContext().getMetricGroup().counter("rowsNewerThanSeed");
     newerThanSeedAccumulator = new LongCounter();
     getRuntimeContext().addAccumulator(ROWS_NEWER_THAN_SEED_ACCUMULATOR, newerThanSeedAccumulator);
+    examplesAccumulator = new LongCounter();
+    getRuntimeContext().addAccumulator(EXAMPLES_ACCUMULATOR, examplesAccumulator);
   }
 
   @Override
@@ -104,6 +110,7 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     List<ExamplePiece> arrived = new ArrayList<>();
     pieces.get().forEach(arrived::add);
     clear();
+    examplesAccumulator.add(1);
     out.collect(toExample(arrived));
   }
 
