@@ -57,7 +57,7 @@ class NodeHistoryTest {
     row.add(version("b", DAY), bounds);
     row.add(version("c", 3 * DAY), bounds);
 
-    // The horizon is 2 days: "b" still answers times from 2 days on, "a" answers none of them.
+    // The horizon is 2 days: "b" is still the version as of 2 days, "a" is the version of no time from then on.
     assertThat(row.versions).extracting(v -> v.values[0]).containsExactly("b", "c");
     assertThat(row.asOf(2 * DAY).values).containsExactly("b");
     assertThat(row.asOf(DAY / 2)).isNull();
@@ -78,7 +78,7 @@ class NodeHistoryTest {
   }
 
   @Test
-  void childSampleSelectsMostRecentAtOrBeforeTime() {
+  void childSampleSelectsMostRecent() {
     ChildSample sample = new ChildSample();
     HistoryBounds bounds = new HistoryBounds(8, 1_000, 64);
     for (int i = 0; i < 10; i++) {

@@ -74,7 +74,7 @@ class WalkTest {
   void rowAppearsAsOfSeedTime() throws Exception {
     try (WalkDriver driver = new WalkDriver(SCHEMA, TWO_HOPS)) {
       loadGraph(driver);
-      // Race 2 moves to time 250: a seed at 200 sees no version of it, a seed at 250 sees the new one.
+      // Race 2 moves to time 250: a seed at 200 gets its version of time 200, a seed at 250 the new one.
       Object[] movedRace = {2L, 1L, 250L};
       driver.change(update("races", RACE_2, movedRace), 250);
 

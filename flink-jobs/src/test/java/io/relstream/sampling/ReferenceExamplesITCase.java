@@ -154,13 +154,13 @@ class ReferenceExamplesITCase {
     long horizon = copy.maxEventTime() - RETENTION.toMillis();
     Map<String, Long> seeds = new LinkedHashMap<>();
     for (TableSchema table : schema.tables()) {
-      int wanted = SEEDS_PER_TABLE.getOrDefault(table.name(), 0);
+      int limit = SEEDS_PER_TABLE.getOrDefault(table.name(), 0);
       copy.idsOf(table.name()).stream()
           .filter(id -> {
             long time = copy.node(id).eventTime();
             return time == EventTime.TIMELESS || time >= horizon;
           })
-          .limit(wanted)
+          .limit(limit)
           .forEach(id -> seeds.put(id, copy.node(id).eventTime()));
     }
     return seeds;
