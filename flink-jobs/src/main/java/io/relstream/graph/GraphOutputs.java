@@ -1,14 +1,13 @@
 package io.relstream.graph;
 
-import io.relstream.sampling.ParentRequest;
-import io.relstream.sampling.RowVersion;
+import io.relstream.sampling.HopRequest;
 import org.apache.flink.util.OutputTag;
 
 /** The side outputs of the graph operators. */
 public final class GraphOutputs {
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
-  public static final OutputTag<ParentRequest> PARENT_REQUESTS = new OutputTag<>("parent-requests") {};
-  public static final OutputTag<RowVersion> ROW_VERSIONS = new OutputTag<>("row-versions") {};
+  /** Requests of the next hop, from the seed operator and every hop operator but the last. */
+  public static final OutputTag<HopRequest> HOP_REQUESTS = new OutputTag<>("hop-requests") {};
   public static final OutputTag<Deletion> DELETIONS = new OutputTag<>("deletions") {};
   public static final OutputTag<NodeSummary> NODE_SUMMARIES = new OutputTag<>("node-summaries") {};
 

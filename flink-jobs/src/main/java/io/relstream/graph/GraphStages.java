@@ -1,13 +1,14 @@
 package io.relstream.graph;
 
 import io.relstream.cdc.RowChange;
-import io.relstream.sampling.PartialExample;
+import io.relstream.sampling.ExamplePiece;
+import io.relstream.sampling.SamplingConfig;
 import io.relstream.schema.DatabaseSchema;
 import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/** Wires the graph stages: event-time resolution, routing to nodes, and the keyed node state. */
+/** Wires the graph stages: event-time resolution, routing to nodes, and the seeds' keyed node state. */
 public final class GraphStages {
 
   private GraphStages() {}
@@ -15,14 +16,16 @@ public final class GraphStages {
   /**
    * The graph's outputs.
    *
-   * @param partials the graph operator's partial examples; its side outputs are in {@link GraphOutputs}
+   * @param seeds the graph operator's seed pieces; its side outputs are in {@link GraphOutputs}
+   * @param updates the router's messages to nodes, which every hop operator reads for its copy of the node state
    * @param deadLetters changes the router could not use
    */
-  public record GraphStreams(SingleOutputStreamOperator<PartialExample> partials, DataStream<DeadLetter> deadLetters) {}
+  public record GraphStreams(
+      SingleOutputStreamOperator<ExamplePiece> seeds, DataStream<GraphUpdate> updates, DataStream<DeadLetter> deadLetters) {}
 
   /** Builds the graph stages over a change stream. */
   public static GraphStreams build(
-      DataStream<RowChange> changes, DatabaseSchema schema, int childrenPerTable, Duration timeResolutionTimeout,
+      DataStream<RowChange> changes, DatabaseSchema schema, SamplingConfig sampling, Duration timeResolutionTimeout,
       int parallelism) {
     SingleOutputStreamOperator<TimedChange> timed = changes
         .keyBy(new TimeKeySelector(schema))
@@ -35,12 +38,12 @@ public final class GraphStages {
         .name("graph-router")
         .uid("graph-router")
         .setParallelism(parallelism);
-    SingleOutputStreamOperator<PartialExample> partials = updates
+    SingleOutputStreamOperator<ExamplePiece> seeds = updates
         .keyBy(GraphUpdate::target)
-        .process(new NodeGraphFunction(childrenPerTable))
+        .process(new NodeGraphFunction(sampling))
         .name("graph-state")
         .uid("graph-state")
         .setParallelism(parallelism);
-    return new GraphStreams(partials, updates.getSideOutput(GraphOutputs.DEAD_LETTERS));
+    return new GraphStreams(seeds, updates, updates.getSideOutput(GraphOutputs.DEAD_LETTERS));
   }
 }

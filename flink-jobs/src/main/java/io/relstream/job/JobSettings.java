@@ -3,7 +3,9 @@ package io.relstream.job;
 import static io.relstream.job.RelstreamOptions.*;
 
 import io.relstream.config.OptionChecks;
+import io.relstream.graph.HistoryBounds;
 import io.relstream.publish.PublishSettings;
+import io.relstream.sampling.SamplingConfig;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * Validated settings of the job's stages, read once at start-up from {@link RelstreamOptions}.
  *
  * @param publish where the job publishes
- * @param childrenPerTable sampled children per child table
+ * @param sampling hops, fan-outs, example size and the history bounds of the graph
  * @param timeResolutionTimeout wait for a row's time source
  * @param assemblyTimeout wait for an example's parent rows
  * @param batchSize examples per batch
@@ -34,7 +36,7 @@ import org.apache.flink.configuration.ReadableConfig;
  */
 public record JobSettings(
     PublishSettings publish,
-    int childrenPerTable,
+    SamplingConfig sampling,
     Duration timeResolutionTimeout,
     Duration assemblyTimeout,
     int batchSize,
@@ -62,7 +64,7 @@ public record JobSettings(
         config.get(MODEL_VERSIONS_TOPIC), Map.of());
     return new JobSettings(
         publish,
-        OptionChecks.inRange(CHILDREN_PER_TABLE.key(), config.get(CHILDREN_PER_TABLE), 1, 1_024),
+        sampling(config),
         positive(TIME_RESOLUTION_TIMEOUT.key(), config.get(TIME_RESOLUTION_TIMEOUT)),
         positive(ASSEMBLY_TIMEOUT.key(), config.get(ASSEMBLY_TIMEOUT)),
         OptionChecks.inRange(BATCH_SIZE.key(), config.get(BATCH_SIZE), 1, 4_096),
@@ -84,9 +86,30 @@ public record JobSettings(
 
   /** Returns these settings with {@code publish} in place of the current destinations. */
   public JobSettings withPublish(PublishSettings publish) {
-    return new JobSettings(publish, childrenPerTable, timeResolutionTimeout, assemblyTimeout, batchSize, batchTimeout,
+    return new JobSettings(publish, sampling, timeResolutionTimeout, assemblyTimeout, batchSize, batchTimeout,
         maskRate, objective, seed, maxTokens, modelDim, layers, embeddingDim, learningRate, training, checkpointInterval,
         checkpointDir, networkBufferTimeout, graphParallelism);
+  }
+
+  private static SamplingConfig sampling(ReadableConfig config) {
+    int firstFanOut = OptionChecks.inRange(FIRST_FAN_OUT.key(), config.get(FIRST_FAN_OUT), 1, 1_024);
+    HistoryBounds bounds = new HistoryBounds(
+        OptionChecks.inRange(ROW_VERSIONS.key(), config.get(ROW_VERSIONS), 1, 1_024),
+        nonNegative(VERSION_RETENTION.key(), config.get(VERSION_RETENTION)).toMillis(),
+        OptionChecks.inRange(CHILDREN_RETAINED.key(), config.get(CHILDREN_RETAINED), firstFanOut, 100_000));
+    return new SamplingConfig(
+        OptionChecks.inRange(HOPS.key(), config.get(HOPS), 1, 3),
+        firstFanOut,
+        OptionChecks.inRange(FAN_OUT.key(), config.get(FAN_OUT), 1, 1_024),
+        OptionChecks.inRange(MAX_ROWS.key(), config.get(MAX_ROWS), 1, SamplingConfig.MAX_ROWS_LIMIT),
+        bounds);
+  }
+
+  private static Duration nonNegative(String key, Duration value) {
+    if (value.isNegative()) {
+      throw OptionChecks.invalid(key, "a duration of 0 or more", value);
+    }
+    return value;
   }
 
   private static Duration positive(String key, Duration value) {

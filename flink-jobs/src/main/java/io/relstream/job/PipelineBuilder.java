@@ -9,12 +9,8 @@ import io.relstream.example.Example;
 import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.GraphStages;
 import io.relstream.publish.EmbeddingRecord;
-import io.relstream.sampling.ExampleAssembler;
 import io.relstream.sampling.ExamplePiece;
-import io.relstream.sampling.ParentLookupFunction;
-import io.relstream.sampling.ParentRequest;
-import io.relstream.sampling.PartialExample;
-import io.relstream.sampling.RowVersion;
+import io.relstream.sampling.SamplingStages;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.tokenize.TokenizerConfig;
 import io.relstream.training.TrainingFunction;
@@ -23,8 +19,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
 
 /**
- * Wires the job's stages from a stream of row changes: event time, graph, parent look-up, example
- * assembly, batching, and training, which tokenizes and masks each batch with one tokenizer
+ * Wires the job's stages from a stream of row changes: event time, graph, the hops of the examples'
+ * walks, example assembly, batching, and training, which tokenizes and masks each batch with one tokenizer
  * version. Sinks are attached separately.
  */
 public final class PipelineBuilder {
@@ -33,12 +29,11 @@ public final class PipelineBuilder {
 
   /** Builds every stage after the source. */
   public static Pipeline build(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
-    GraphStages.GraphStreams graph = GraphStages.build(changes, schema, settings.childrenPerTable(),
-        settings.timeResolutionTimeout(), settings.graphParallelism());
-    SingleOutputStreamOperator<PartialExample> partials = graph.partials();
-    DataStream<Example> examples = assemble(partials, settings);
+    GraphStages.GraphStreams graph = graph(changes, schema, settings);
+    SingleOutputStreamOperator<ExamplePiece> seeds = graph.seeds();
+    DataStream<Example> examples = assemble(graph, settings);
     SingleOutputStreamOperator<EmbeddingRecord> trained = train(examples, schema, settings);
-    DataStream<EmbeddingRecord> tombstones = partials.getSideOutput(GraphOutputs.DELETIONS)
+    DataStream<EmbeddingRecord> tombstones = seeds.getSideOutput(GraphOutputs.DELETIONS)
         .map(deletion -> new EmbeddingRecord(deletion.table(), deletion.key(), null, -1, -1,
             deletion.commitTimeMillis(), System.currentTimeMillis()))
         .name("tombstones")
@@ -48,33 +43,23 @@ public final class PipelineBuilder {
         trained.union(tombstones),
         trained.getSideOutput(TrainingFunction.PROGRESS),
         graph.deadLetters(),
-        partials.getSideOutput(GraphOutputs.NODE_SUMMARIES),
+        seeds.getSideOutput(GraphOutputs.NODE_SUMMARIES),
         trained.getSideOutput(TrainingFunction.MODEL_VERSIONS),
         trained.getSideOutput(TrainingFunction.RESTORES));
   }
 
   /** Builds only the graph and sampling stages, for measuring them without training's back-pressure. */
   public static DataStream<Example> buildExamples(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
-    GraphStages.GraphStreams graph = GraphStages.build(changes, schema, settings.childrenPerTable(),
-        settings.timeResolutionTimeout(), settings.graphParallelism());
-    return assemble(graph.partials(), settings);
+    return assemble(graph(changes, schema, settings), settings);
   }
 
-  private static DataStream<Example> assemble(SingleOutputStreamOperator<PartialExample> partials, JobSettings settings) {
-    DataStream<RowVersion> versions = partials.getSideOutput(GraphOutputs.ROW_VERSIONS);
-    DataStream<ParentRequest> requests = partials.getSideOutput(GraphOutputs.PARENT_REQUESTS);
-    DataStream<ExamplePiece> pieces = versions.keyBy(RowVersion::node)
-        .connect(requests.keyBy(ParentRequest::parent))
-        .process(new ParentLookupFunction())
-        .name("parent-lookup")
-        .uid("parent-lookup")
-        .setParallelism(settings.graphParallelism());
-    return partials.keyBy(PartialExample::exampleId)
-        .connect(pieces.keyBy(ExamplePiece::exampleId))
-        .process(new ExampleAssembler(settings.assemblyTimeout()))
-        .name("example-assembler")
-        .uid("example-assembler")
-        .setParallelism(settings.graphParallelism());
+  private static GraphStages.GraphStreams graph(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
+    return GraphStages.build(changes, schema, settings.sampling(), settings.timeResolutionTimeout(),
+        settings.graphParallelism());
+  }
+
+  private static DataStream<Example> assemble(GraphStages.GraphStreams graph, JobSettings settings) {
+    return SamplingStages.build(graph, settings.sampling(), settings.assemblyTimeout(), settings.graphParallelism());
   }
 
   private static SingleOutputStreamOperator<EmbeddingRecord> train(

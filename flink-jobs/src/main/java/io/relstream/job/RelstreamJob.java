@@ -8,9 +8,10 @@ import io.relstream.example.ExampleRow;
 import io.relstream.graph.ChildEntry;
 import io.relstream.graph.ChildSample;
 import io.relstream.graph.PendingChange;
+import io.relstream.graph.NodeRow;
+import io.relstream.graph.RowVersion;
 import io.relstream.sampling.ExamplePiece;
-import io.relstream.sampling.PartialExample;
-import io.relstream.sampling.RowVersion;
+import io.relstream.sampling.HopRequest;
 import java.util.List;
 import io.relstream.publish.KafkaPublishing;
 import io.relstream.publish.PublishSettings;
@@ -63,7 +64,7 @@ public final class RelstreamJob {
   @SuppressWarnings("deprecation") // The replacement, pipeline.serialization-config, takes class names as strings.
   private static void registerKryoTypes(StreamExecutionEnvironment env) {
     for (Class<?> type : List.of(Object[].class, ChildEntry.class, ChildSample.class, ExampleRow.class, Example.class,
-        ExamplePiece.class, PartialExample.class, RowChange.class, PendingChange.class, RowVersion.class,
+        ExamplePiece.class, HopRequest.class, RowChange.class, PendingChange.class, RowVersion.class, NodeRow.class,
         java.util.ArrayList.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.HashMap.class)) {
       env.getConfig().registerKryoType(type);
     }
@@ -89,6 +90,30 @@ public final class RelstreamJob {
     configure(env, settings);
     DataStream<RowChange> changes = changes(env, source, schema);
     PipelineBuilder.buildExamples(changes, schema, settings).sinkTo(new DiscardingSink<>()).name("discard");
+  }
+
+  /**
+   * Adds the source and the graph and sampling stages only and returns the examples, for tests that
+   * check the examples themselves.
+   */
+  public static DataStream<Example> defineExamples(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
+    configure(env, settings);
+    return PipelineBuilder.buildExamples(changes(env, source, schema), schema, settings);
+  }
+
+  /**
+   * Adds the source and a stage that only counts the changes, with the changes discarded: the
+   * baseline that the graph stages' throughput is compared with.
+   */
+  public static void definePassthrough(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
+    configure(env, settings);
+    changes(env, source, schema)
+        .map(new ChangeCounter())
+        .name("count-changes")
+        .sinkTo(new DiscardingSink<>())
+        .name("discard");
   }
 
   private static DataStream<RowChange> changes(

@@ -38,11 +38,23 @@ public final class RelstreamOptions {
           .defaultValue("relstream.model-versions")
           .withDescription("Topic that announces each model version written, keyed by the version number.");
 
-  public static final ConfigOption<Integer> CHILDREN_PER_TABLE =
-      ConfigOptions.key("graph.children-per-table")
+  public static final ConfigOption<Integer> ROW_VERSIONS =
+      ConfigOptions.key("graph.row-versions")
           .intType()
           .defaultValue(8)
-          .withDescription("Most recent children per child table that a node keeps and puts in its examples.");
+          .withDescription("Most versions of a row that a node keeps for showing the row as of a seed time.");
+
+  public static final ConfigOption<Duration> VERSION_RETENTION =
+      ConfigOptions.key("graph.version-retention")
+          .durationType()
+          .defaultValue(Duration.ofDays(1))
+          .withDescription("Allowed lateness: how far a seed time may lie before a node's newest event time and still see the node's rows and children as they were.");
+
+  public static final ConfigOption<Integer> CHILDREN_RETAINED =
+      ConfigOptions.key("graph.children-retained")
+          .intType()
+          .defaultValue(64)
+          .withDescription("Most children per child table that a node keeps for sampling as of a seed time; at least sampling.first-fan-out.");
 
   public static final ConfigOption<Duration> TIME_RESOLUTION_TIMEOUT =
       ConfigOptions.key("graph.time-resolution-timeout")
@@ -54,7 +66,31 @@ public final class RelstreamOptions {
       ConfigOptions.key("sampling.assembly-timeout")
           .durationType()
           .defaultValue(Duration.ofSeconds(5))
-          .withDescription("How long an example waits for its parent rows before it is emitted with those it has.");
+          .withDescription("How long an example waits for its rows before it is emitted with those it has.");
+
+  public static final ConfigOption<Integer> HOPS =
+      ConfigOptions.key("sampling.hops")
+          .intType()
+          .defaultValue(2)
+          .withDescription("Foreign-key steps from the seed that an example reaches, 1 to 3.");
+
+  public static final ConfigOption<Integer> FIRST_FAN_OUT =
+      ConfigOptions.key("sampling.first-fan-out")
+          .intType()
+          .defaultValue(16)
+          .withDescription("Most recent children per child table that an example takes from its seed.");
+
+  public static final ConfigOption<Integer> FAN_OUT =
+      ConfigOptions.key("sampling.fan-out")
+          .intType()
+          .defaultValue(4)
+          .withDescription("Most recent children per child table that an example takes from each row at hop 1 and beyond.");
+
+  public static final ConfigOption<Integer> MAX_ROWS =
+      ConfigOptions.key("sampling.max-rows")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Most rows per example, the seed included; nearer rows come first.");
 
   public static final ConfigOption<Integer> BATCH_SIZE =
       ConfigOptions.key("batch.size")

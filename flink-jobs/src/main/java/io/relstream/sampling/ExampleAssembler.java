@@ -1,108 +1,149 @@
 package io.relstream.sampling;
 
+import io.relstream.example.EventTime;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
+import io.relstream.graph.NodeGraphFunction;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Joins a partial example with its parent rows. Keyed by example id; emits the example once every
- * expected piece has arrived, or when the timeout fires with the pieces it has (counted). A timer is
- * registered only while something waits and is deleted when the example completes. Pending parts
- * live in keyed state, so they survive restore.
+ * Assembles examples from their pieces. Keyed by example id. The seed starts with the whole credit
+ * ({@link NodeGraphFunction#FULL_CREDIT}), each request carries a share of its sender's credit, and
+ * each piece returns the share its node did not pass on; the example is complete exactly when the
+ * returned credit is whole again, so the assembler needs no piece count and the pieces may arrive in
+ * any order. Each piece costs one list append and one small status read and write.
+ *
+ * <p>A complete example is emitted with its rows in walk order ({@link ExamplePaths#WALK_ORDER}),
+ * each node once at its first position, absent rows left out. An example still incomplete after the
+ * timeout is emitted with the rows it has ({@code examplesTimedOut}). Before an example is emitted
+ * every row is checked against the seed time: a newer row is removed and counted in the metric and
+ * accumulator {@code rowsNewerThanSeed}, which stays 0 unless a stage before has a bug.
  */
-public final class ExampleAssembler extends KeyedCoProcessFunction<String, PartialExample, ExamplePiece, Example> {
+public final class ExampleAssembler extends KeyedProcessFunction<String, ExamplePiece, Example> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ExampleAssembler.class);
+
+  /** Name of the accumulator that counts the emitted examples. */
+  public static final String EXAMPLES_ACCUMULATOR = "examples-emitted";
+
+  /** Name of the accumulator that counts rows newer than their example's seed time. */
+  public static final String ROWS_NEWER_THAN_SEED_ACCUMULATOR = "rows-newer-than-seed";
 
   private final long timeoutMillis;
-  private transient ValueState<Assembly> assembly;
+  private final int maxRows;
+  private transient ValueState<AssemblyStatus> status;
+  private transient ListState<ExamplePiece> pieces;
   private transient Counter timedOut;
+  private transient Counter newerThanSeed;
+  private transient LongCounter newerThanSeedAccumulator;
+  private transient LongCounter examplesAccumulator;
 
-  public ExampleAssembler(Duration timeout) {
+  public ExampleAssembler(Duration timeout, int maxRows) {
     this.timeoutMillis = timeout.toMillis();
+    this.maxRows = maxRows;
   }
 
   @Override
   public void open(Configuration parameters) {
-    assembly = getRuntimeContext().getState(new ValueStateDescriptor<>("assembly", Assembly.class));
+    status = getRuntimeContext().getState(new ValueStateDescriptor<>("assembly-status", AssemblyStatus.class));
+    pieces = getRuntimeContext().getListState(new ListStateDescriptor<>("assembly-pieces", ExamplePiece.class));
     timedOut = getRuntimeContext().getMetricGroup().counter("examplesTimedOut");
+    newerThanSeed = getRuntimeContext().getMetricGroup().counter("rowsNewerThanSeed");
+    newerThanSeedAccumulator = new LongCounter();
+    getRuntimeContext().addAccumulator(ROWS_NEWER_THAN_SEED_ACCUMULATOR, newerThanSeedAccumulator);
+    examplesAccumulator = new LongCounter();
+    getRuntimeContext().addAccumulator(EXAMPLES_ACCUMULATOR, examplesAccumulator);
   }
 
   @Override
-  public void processElement1(PartialExample example, Context context, Collector<Example> out) throws Exception {
-    Assembly current = current();
-    current.partial = example;
-    settle(current, context, out);
-  }
-
-  @Override
-  public void processElement2(ExamplePiece piece, Context context, Collector<Example> out) throws Exception {
-    // A piece can come before its partial example, or after the example was emitted on timeout.
+  public void processElement(ExamplePiece piece, Context context, Collector<Example> out) throws Exception {
+    // A piece can come before the seed's piece, or after the example was emitted on timeout.
     // In both cases the timer bounds how long it stays.
-    Assembly current = current();
-    current.pieces.add(piece);
-    settle(current, context, out);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext context, Collector<Example> out) throws Exception {
-    Assembly current = assembly.value();
-    if (current != null && current.partial != null) {
-      timedOut.inc();
-      out.collect(toExample(current));
+    AssemblyStatus current = status.value();
+    if (current == null) {
+      current = new AssemblyStatus();
     }
-    assembly.clear();
-  }
-
-  private Assembly current() throws Exception {
-    Assembly current = assembly.value();
-    return current != null ? current : new Assembly();
-  }
-
-  /** Emits a complete example and clears its state, or stores the parts and makes sure a timer waits. */
-  private void settle(Assembly current, Context context, Collector<Example> out) throws Exception {
-    if (current.isComplete()) {
+    current.credit += piece.credit();
+    current.seedArrived |= piece.isSeed();
+    pieces.add(piece);
+    if (current.seedArrived && current.credit == NodeGraphFunction.FULL_CREDIT) {
       if (current.deadline != 0) {
         context.timerService().deleteProcessingTimeTimer(current.deadline);
       }
-      out.collect(toExample(current));
-      assembly.clear();
+      emit(out);
       return;
     }
     if (current.deadline == 0) {
       current.deadline = context.timerService().currentProcessingTime() + timeoutMillis;
       context.timerService().registerProcessingTimeTimer(current.deadline);
     }
-    assembly.update(current);
+    status.update(current);
   }
 
-  private static Example toExample(Assembly current) {
-    PartialExample example = current.partial;
-    Map<String, ExampleRow> parentRows = new HashMap<>();
-    for (ExamplePiece piece : current.pieces) {
-      if (piece.row() != null) {
-        parentRows.put(piece.parent(), piece.row());
-      }
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<Example> out) throws Exception {
+    AssemblyStatus current = status.value();
+    if (current != null && current.seedArrived) {
+      timedOut.inc();
+      emit(out);
+    } else {
+      clear();
     }
+  }
+
+  private void emit(Collector<Example> out) throws Exception {
+    List<ExamplePiece> arrived = new ArrayList<>();
+    pieces.get().forEach(arrived::add);
+    clear();
+    examplesAccumulator.add(1);
+    out.collect(toExample(arrived));
+  }
+
+  private void clear() {
+    status.clear();
+    pieces.clear();
+  }
+
+  private Example toExample(List<ExamplePiece> arrived) {
+    arrived.sort((a, b) -> ExamplePaths.WALK_ORDER.compare(a.path(), b.path()));
+    ExamplePiece seed = arrived.get(0);
     List<ExampleRow> rows = new ArrayList<>();
-    rows.add(example.seed());
-    for (String parent : example.parents()) {
-      ExampleRow row = parentRows.get(parent);
-      if (row != null) {
-        rows.add(row);
+    Set<String> nodes = new HashSet<>();
+    for (ExamplePiece piece : arrived) {
+      ExampleRow row = piece.row();
+      if (row == null || rows.size() == maxRows || !nodes.add(row.table() + "/" + row.key())) {
+        continue;
       }
+      if (!EventTime.visibleAt(row.eventTimeMillis(), seed.seedTimeMillis())) {
+        countNewerRow(seed, row);
+        continue;
+      }
+      rows.add(row);
     }
-    rows.addAll(example.children());
-    return new Example(example.seedTable(), example.seedKey(), example.seedTimeMillis(),
-        example.commitTimeMillis(), rows);
+    return new Example(seed.row().table(), seed.row().key(), seed.seedTimeMillis(), seed.commitTimeMillis(), rows);
+  }
+
+  private void countNewerRow(ExamplePiece seed, ExampleRow row) {
+    newerThanSeed.inc();
+    newerThanSeedAccumulator.add(1);
+    if (newerThanSeed.getCount() <= 20 || newerThanSeed.getCount() % 1_000 == 0) {
+      LOG.error("Left out a row newer than its seed ({} so far): {} in the example of {} at {}",
+          newerThanSeed.getCount(), row, seed.exampleId(), seed.seedTimeMillis());
+    }
   }
 }

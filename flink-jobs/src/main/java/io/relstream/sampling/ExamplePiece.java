@@ -1,16 +1,26 @@
 package io.relstream.sampling;
 
 import com.esotericsoftware.kryo.DefaultSerializer;
-import io.relstream.serialization.RecordKryoSerializer;
 import io.relstream.example.ExampleRow;
+import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
- * A parent row for an example, or its absence.
+ * One row of an example, or its absence, sent to the assembler by the node that served it.
  *
  * @param exampleId the example the piece belongs to
- * @param parent the parent's node id
- * @param row the parent row as of the seed time, or null when it did not exist then or is unknown
+ * @param path the row's position in the walk; the seed's is empty
+ * @param row the row as of the seed time, or null when it did not exist then or is unknown
+ * @param seedTimeMillis the example's seed time
+ * @param commitTimeMillis when the source committed the seed's change
+ * @param credit the credit this piece returns; the example is complete when all has returned
  */
 @DefaultSerializer(RecordKryoSerializer.class)
-public record ExamplePiece(String exampleId, String parent, ExampleRow row) implements Serializable {}
+public record ExamplePiece(
+    String exampleId, String path, ExampleRow row, long seedTimeMillis, long commitTimeMillis, long credit)
+    implements Serializable {
+
+  boolean isSeed() {
+    return path.isEmpty();
+  }
+}

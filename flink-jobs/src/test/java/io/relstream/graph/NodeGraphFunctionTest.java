@@ -3,8 +3,9 @@ package io.relstream.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relstream.example.ExampleRow;
-import io.relstream.sampling.ParentRequest;
-import io.relstream.sampling.PartialExample;
+import io.relstream.sampling.ExamplePiece;
+import io.relstream.sampling.HopRequest;
+import io.relstream.sampling.SamplingConfig;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -14,9 +15,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** Graph-state updates through Flink's operator harness: edges in both directions, snapshot and restore. */
+/** The seed operator through Flink's operator harness: edges in both directions, seeds, snapshot and restore. */
 class NodeGraphFunctionTest {
-  private static final int CHILDREN_PER_TABLE = 2;
+  private static final SamplingConfig CONFIG = new SamplingConfig(2, 2, 2, 32, new HistoryBounds(4, 1_000, 16));
 
   @Test
   void foreignKeyMoveSurvivesRestore() throws Exception {
@@ -40,8 +41,9 @@ class NodeGraphFunctionTest {
 
       assertThat(summary(restored, "races/1").inDegree()).containsExactly(Map.entry("results", 1L));
       assertThat(summary(restored, "races/2").inDegree()).containsExactly(Map.entry("results", 1L));
-      assertThat(childKeys(restored, "races/1")).containsExactly("11");
-      assertThat(childKeys(restored, "races/2")).containsExactly("10");
+      assertThat(summary(restored, "races/2").version()).as("version after restore").isEqualTo(2);
+      assertThat(requestedNodes(restored, "races/1")).containsExactly("results/11");
+      assertThat(requestedNodes(restored, "races/2")).containsExactly("results/10");
     }
   }
 
@@ -60,25 +62,29 @@ class NodeGraphFunctionTest {
           .extracting(StreamRecord::getValue)
           .containsExactly(new Deletion("results", "10", 7L));
       assertThat(summary(harness, "drivers/1").inDegree()).isEmpty();
-      assertThat(childKeys(harness, "drivers/1")).isEmpty();
+      assertThat(requestedNodes(harness, "drivers/1")).isEmpty();
+      assertThat(harness.numKeyedStateEntries()).as("state entries of drivers/1 only").isEqualTo(1);
     }
   }
 
   @Test
-  void seedRequestsParentsAndHidesFutureChildren() throws Exception {
+  void seedRequestsParentsAndPastChildren() throws Exception {
     try (var harness = harness()) {
       harness.open();
       harness.processElement(child("races/1", "results/10", 100, true), 0);
       harness.processElement(child("races/1", "results/11", 300, true), 0);
       harness.processElement(upsert("races/1", 200, Map.of("circuitId", "circuits/4")), 0);
 
-      PartialExample seed = lastPartial(harness);
-      assertThat(seed.seedTimeMillis()).isEqualTo(200);
-      assertThat(seed.children()).extracting(ExampleRow::key).containsExactly("10");
-      assertThat(seed.parents()).containsExactly("circuits/4");
-      assertThat(harness.getSideOutput(GraphOutputs.PARENT_REQUESTS))
-          .extracting(StreamRecord::getValue)
-          .containsExactly(new ParentRequest(seed.exampleId(), "circuits/4", 200));
+      List<ExamplePiece> seeds = harness.extractOutputValues();
+      assertThat(seeds).hasSize(1);
+      assertThat(seeds.get(0).seedTimeMillis()).isEqualTo(200);
+      assertThat(seeds.get(0).row()).extracting(ExampleRow::table, ExampleRow::key).containsExactly("races", "1");
+      assertThat(requests(harness)).extracting(HopRequest::node, HopRequest::seedTimeMillis, HopRequest::via)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("circuits/4", 200L, "races/1"),
+              org.assertj.core.groups.Tuple.tuple("results/10", 200L, "races/1"));
+      long credit = seeds.get(0).credit() + requests(harness).stream().mapToLong(HopRequest::credit).sum();
+      assertThat(credit).as("credit of the seed and its requests").isEqualTo(NodeGraphFunction.FULL_CREDIT);
     }
   }
 
@@ -91,14 +97,14 @@ class NodeGraphFunctionTest {
       harness.processElement(child("drivers/1", "results/12", 200, true), 0);
       harness.processElement(upsert("drivers/1", Long.MIN_VALUE, Map.of()), 0);
 
-      assertThat(childKeys(harness, "drivers/1")).containsExactly("11", "12");
+      assertThat(requestedNodes(harness, "drivers/1")).containsExactly("results/11", "results/12");
       assertThat(summary(harness, "drivers/1").inDegree()).containsExactly(Map.entry("results", 3L));
     }
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, PartialExample> harness() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> harness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new NodeGraphFunction(CHILDREN_PER_TABLE)), GraphUpdate::target, Types.STRING);
+        new KeyedProcessOperator<>(new NodeGraphFunction(CONFIG)), GraphUpdate::target, Types.STRING);
   }
 
   private static GraphUpdate upsert(String node, long eventTime, Map<String, String> parents) {
@@ -118,22 +124,25 @@ class NodeGraphFunctionTest {
     return new GraphUpdate(GraphUpdate.Kind.CHILD_REMOVE, parent, null, 100, 7L, null, child, false);
   }
 
-  private static NodeSummary summary(KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, PartialExample> harness, String node) {
+  private static NodeSummary summary(KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> harness, String node) {
     List<NodeSummary> summaries = harness.getSideOutput(GraphOutputs.NODE_SUMMARIES).stream()
         .map(StreamRecord::getValue).filter(s -> s.node().equals(node)).toList();
     assertThat(summaries).as("summaries of %s", node).isNotEmpty();
     return summaries.get(summaries.size() - 1);
   }
 
-  private static List<String> childKeys(KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, PartialExample> harness, String node) {
-    List<PartialExample> partials = harness.extractOutputValues().stream()
-        .filter(p -> (p.seedTable() + "/" + p.seedKey()).equals(node)).toList();
-    assertThat(partials).as("partial examples of %s", node).isNotEmpty();
-    return partials.get(partials.size() - 1).children().stream().map(ExampleRow::key).toList();
+  private static List<HopRequest> requests(KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> harness) {
+    var records = harness.getSideOutput(GraphOutputs.HOP_REQUESTS);
+    return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
   }
 
-  private static PartialExample lastPartial(KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, PartialExample> harness) {
-    List<PartialExample> partials = harness.extractOutputValues();
-    return partials.get(partials.size() - 1);
+  /** Returns the nodes requested by the last example seeded at a node. */
+  private static List<String> requestedNodes(
+      KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> harness, String node) {
+    List<ExamplePiece> seeds = harness.extractOutputValues().stream()
+        .filter(p -> (p.row().table() + "/" + p.row().key()).equals(node)).toList();
+    assertThat(seeds).as("seeds of %s", node).isNotEmpty();
+    String exampleId = seeds.get(seeds.size() - 1).exampleId();
+    return requests(harness).stream().filter(r -> r.exampleId().equals(exampleId)).map(HopRequest::node).toList();
   }
 }

@@ -6,98 +6,90 @@ import io.relstream.example.EventTime;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
+import io.relstream.graph.NodeGraphFunction;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * Example assembly through Flink's operator harness. A result seed is joined with its race and
- * driver in either arrival order, on timeout, and across a restore.
+ * Example assembly through Flink's operator harness. A result seed whose credit went half to its
+ * race and half to its driver is assembled in any arrival order, on timeout, and across a restore.
  */
 class ExampleAssemblerTest {
   private static final long TIMEOUT_MILLIS = 30_000;
   private static final String EXAMPLE_ID = "results/10#1";
-  private static final String RACE = "races/1";
-  private static final String DRIVER = "drivers/7";
   private static final long SEED_TIME = 1_000;
   private static final long COMMIT_TIME = 5_000;
+  private static final long HALF = NodeGraphFunction.FULL_CREDIT / 2;
 
   private static final ExampleRow SEED =
       new ExampleRow("results", "10", RowRole.SEED, 0, SEED_TIME, new Object[] {10L, 1L, 7L, 25.0});
-  private static final ExampleRow CHILD =
-      new ExampleRow("pit_stops", "1|7|1", RowRole.CHILD, 1, SEED_TIME, new Object[] {1L, 7L, 1L, 21_000L});
   private static final ExampleRow RACE_ROW =
-      new ExampleRow("races", "1", RowRole.PARENT, 1, SEED_TIME, new Object[] {1L, 2009L, SEED_TIME});
-  private static final ExampleRow DRIVER_ROW =
-      new ExampleRow("drivers", "7", RowRole.PARENT, 1, EventTime.TIMELESS, new Object[] {7L, "Hamilton"});
+      new ExampleRow("races", "1", RowRole.PARENT, 1, SEED_TIME, new Object[] {1L, 2009L, SEED_TIME}, "results/10");
+  private static final ExampleRow DRIVER_ROW = new ExampleRow("drivers", "7", RowRole.PARENT, 1, EventTime.TIMELESS,
+      new Object[] {7L, "Hamilton"}, "results/10");
+  private static final ExampleRow FUTURE_ROW = new ExampleRow("results", "11", RowRole.CHILD, 2, SEED_TIME + 1,
+      new Object[] {11L, 1L, 8L, 18.0}, "races/1");
 
   @Test
-  void piecesAfterPartialComplete() throws Exception {
+  void piecesInAnyOrderComplete() throws Exception {
     try (var harness = harness()) {
       harness.open();
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+      harness.processElement(piece("0001", DRIVER_ROW, HALF), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
 
-      assertThat(harness.extractOutputValues()).as("output with one piece missing").isEmpty();
+      assertThat(harness.extractOutputValues()).as("output without the seed").isEmpty();
 
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
+      harness.processElement(seed(0), 0);
 
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW, CHILD));
-    }
-  }
-
-  @Test
-  void piecesBeforePartialComplete() throws Exception {
-    try (var harness = harness()) {
-      harness.open();
-      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
-
-      assertThat(harness.extractOutputValues()).as("output without the partial").isEmpty();
-
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW, CHILD));
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
       assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the example").isZero();
     }
   }
 
   @Test
-  void parentsFollowPartialOrder() throws Exception {
+  void grandchildBeforeParentWaits() throws Exception {
     try (var harness = harness()) {
       harness.open();
-      harness.processElement1(partial(List.of(DRIVER, RACE)), 0);
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
-      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+      harness.processElement(seed(0), 0);
+      harness.processElement(piece("0001", DRIVER_ROW, HALF), 0);
+      // The race passed all but one unit of its half to a row of hop 2, which arrives before the race.
+      harness.processElement(piece("0000.0000", null, HALF - 1), 0);
 
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, DRIVER_ROW, RACE_ROW, CHILD));
+      assertThat(harness.extractOutputValues()).as("output while the race is missing").isEmpty();
+
+      harness.processElement(piece("0000", RACE_ROW, 1), 0);
+
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
     }
   }
 
   @Test
-  void missingRowIsLeftOut() throws Exception {
+  void duplicateNodeKeepsFirstPosition() throws Exception {
+    ExampleRow raceAgain = new ExampleRow("races", "1", RowRole.PARENT, 2, SEED_TIME, RACE_ROW.values(), "drivers/7");
     try (var harness = harness()) {
       harness.open();
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-      harness.processElement2(piece(RACE, null), 0);
-      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+      harness.processElement(piece("0001.0000", raceAgain, HALF - 1), 0);
+      harness.processElement(piece("0001", DRIVER_ROW, 1), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
+      harness.processElement(seed(0), 0);
 
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, DRIVER_ROW, CHILD));
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
     }
   }
 
   @Test
-  void partialWithoutParentsEmitsAtOnce() throws Exception {
+  void rowNewerThanSeedIsLeftOut() throws Exception {
     try (var harness = harness()) {
       harness.open();
-      harness.processElement1(partial(List.of()), 0);
+      harness.processElement(seed(HALF), 0);
+      harness.processElement(piece("0000", FUTURE_ROW, HALF), 0);
 
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, CHILD));
-      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the example").isZero();
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED));
     }
   }
 
@@ -106,15 +98,15 @@ class ExampleAssemblerTest {
     try (var harness = harness()) {
       harness.open();
       harness.setProcessingTime(0);
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
+      harness.processElement(seed(0), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
       harness.setProcessingTime(TIMEOUT_MILLIS - 1);
 
       assertThat(harness.extractOutputValues()).as("output before the timeout").isEmpty();
 
       harness.setProcessingTime(TIMEOUT_MILLIS);
 
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, CHILD));
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW));
       assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the timeout").isZero();
     }
   }
@@ -124,51 +116,35 @@ class ExampleAssemblerTest {
     try (var harness = harness()) {
       harness.open();
       harness.setProcessingTime(0);
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
+      harness.processElement(seed(0), 0);
       harness.setProcessingTime(TIMEOUT_MILLIS);
-      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
 
       assertThat(harness.numKeyedStateEntries()).as("keyed state entries right after the late piece").isPositive();
 
       harness.setProcessingTime(2 * TIMEOUT_MILLIS);
 
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, CHILD));
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED));
       assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the late piece's timeout").isZero();
     }
   }
 
   @Test
-  void completedExampleIgnoresTimer() throws Exception {
-    try (var harness = harness()) {
-      harness.open();
-      harness.setProcessingTime(0);
-      harness.processElement1(partial(List.of(RACE)), 0);
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
-      harness.setProcessingTime(TIMEOUT_MILLIS);
-
-      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, CHILD));
-    }
-  }
-
-  @Test
-  void waitingPartialSurvivesRestore() throws Exception {
+  void waitingPiecesSurviveRestore() throws Exception {
     OperatorSubtaskState snapshot;
     try (var harness = harness()) {
       harness.open();
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-      harness.processElement2(piece(RACE, RACE_ROW), 0);
+      harness.processElement(seed(0), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
       snapshot = harness.snapshot(1, 1);
-
-      assertThat(harness.extractOutputValues()).as("output before the snapshot").isEmpty();
     }
 
     try (var restored = harness()) {
       restored.initializeState(snapshot);
       restored.open();
-      restored.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+      restored.processElement(piece("0001", DRIVER_ROW, HALF), 0);
 
-      assertThat(restored.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW, CHILD));
+      assertThat(restored.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
     }
   }
 
@@ -178,8 +154,8 @@ class ExampleAssemblerTest {
     try (var harness = harness()) {
       harness.open();
       harness.setProcessingTime(0);
-      harness.processElement1(partial(List.of(RACE, DRIVER)), 0);
-      harness.processElement2(piece(DRIVER, DRIVER_ROW), 0);
+      harness.processElement(seed(0), 0);
+      harness.processElement(piece("0001", DRIVER_ROW, HALF), 0);
       snapshot = harness.snapshot(1, 1);
     }
 
@@ -188,23 +164,22 @@ class ExampleAssemblerTest {
       restored.open();
       restored.setProcessingTime(TIMEOUT_MILLIS);
 
-      assertThat(restored.extractOutputValues()).containsExactly(example(SEED, DRIVER_ROW, CHILD));
+      assertThat(restored.extractOutputValues()).containsExactly(example(SEED, DRIVER_ROW));
     }
   }
 
-  private static KeyedTwoInputStreamOperatorTestHarness<String, PartialExample, ExamplePiece, Example> harness()
-      throws Exception {
-    return new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS))),
-        PartialExample::exampleId, ExamplePiece::exampleId, Types.STRING);
+  private static KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> harness() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), 32)),
+        ExamplePiece::exampleId, Types.STRING);
   }
 
-  private static PartialExample partial(List<String> parents) {
-    return new PartialExample(EXAMPLE_ID, "results", "10", SEED_TIME, COMMIT_TIME, SEED, List.of(CHILD), parents);
+  private static ExamplePiece seed(long credit) {
+    return piece(ExamplePaths.SEED, SEED, credit);
   }
 
-  private static ExamplePiece piece(String parent, ExampleRow row) {
-    return new ExamplePiece(EXAMPLE_ID, parent, row);
+  private static ExamplePiece piece(String path, ExampleRow row, long credit) {
+    return new ExamplePiece(EXAMPLE_ID, path, row, SEED_TIME, COMMIT_TIME, credit);
   }
 
   private static Example example(ExampleRow... rows) {

@@ -15,11 +15,18 @@ import java.util.Objects;
  * @param hop the number of foreign-key edges between the row and the seed (0 for the seed)
  * @param eventTimeMillis the row's event time in epoch milliseconds, or {@link EventTime#TIMELESS}
  * @param values the row's values, aligned with the table schema's columns
+ * @param via the node id ({@code table/key}) of the row this row was reached from, or null for the
+ *     seed and for rows built without a path
  */
 @DefaultSerializer(RecordKryoSerializer.class)
 public record ExampleRow(
-    String table, String key, RowRole role, int hop, long eventTimeMillis, Object[] values)
+    String table, String key, RowRole role, int hop, long eventTimeMillis, Object[] values, String via)
     implements Serializable {
+
+  /** Creates a row without a recorded path. */
+  public ExampleRow(String table, String key, RowRole role, int hop, long eventTimeMillis, Object[] values) {
+    this(table, key, role, hop, eventTimeMillis, values, null);
+  }
 
   public ExampleRow {
     Objects.requireNonNull(table, "table");
@@ -36,16 +43,18 @@ public record ExampleRow(
         && role == row.role
         && hop == row.hop
         && eventTimeMillis == row.eventTimeMillis
-        && Arrays.equals(values, row.values);
+        && Arrays.equals(values, row.values)
+        && Objects.equals(via, row.via);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(table, key, role, hop, eventTimeMillis, Arrays.hashCode(values));
+    return Objects.hash(table, key, role, hop, eventTimeMillis, Arrays.hashCode(values), via);
   }
 
   @Override
   public String toString() {
-    return role + " " + table + "/" + key + "@" + eventTimeMillis + Arrays.toString(values);
+    String path = via == null ? "" : " via " + via;
+    return role + " " + hop + " " + table + "/" + key + "@" + eventTimeMillis + path + Arrays.toString(values);
   }
 }

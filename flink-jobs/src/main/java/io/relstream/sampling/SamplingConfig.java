@@ -1,0 +1,37 @@
+package io.relstream.sampling;
+
+import io.relstream.graph.HistoryBounds;
+import java.io.Serializable;
+
+/**
+ * How examples are sampled from the graph.
+ *
+ * @param hops foreign-key steps from the seed, 1 to 3
+ * @param firstFanOut most recent children per child table taken from the seed
+ * @param fanOut most recent children per child table taken from each row at hop 1 and beyond
+ * @param maxRows most rows per example, the seed included
+ * @param bounds the history each node keeps for answering look-ups as of the seed time
+ */
+public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds)
+    implements Serializable {
+
+  /** The largest number of rows per example; it keeps path segments within four digits. */
+  public static final int MAX_ROWS_LIMIT = 4_096;
+
+  public SamplingConfig {
+    if (hops < 1 || hops > 3) {
+      throw new IllegalArgumentException("hops must be 1 to 3: " + hops);
+    }
+    if (maxRows < 1 || maxRows > MAX_ROWS_LIMIT) {
+      throw new IllegalArgumentException("maxRows must be 1 to " + MAX_ROWS_LIMIT + ": " + maxRows);
+    }
+  }
+
+  /** Returns the children per child table that the operator at a hop selects, 0 at the last hop. */
+  public int fanOutAt(int hop) {
+    if (hop >= hops) {
+      return 0;
+    }
+    return hop == 0 ? firstFanOut : fanOut;
+  }
+}

@@ -1,0 +1,42 @@
+package io.relstream.sampling;
+
+import io.relstream.example.Example;
+import io.relstream.graph.GraphOutputs;
+import io.relstream.graph.GraphStages;
+import io.relstream.graph.GraphUpdate;
+import java.time.Duration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Wires the walk of every example: one keyed hop operator per hop, each fed by the router's updates
+ * and by the requests of the operator before it, then the example assembler keyed by example id.
+ * The job graph stays acyclic: requests only ever flow to the next hop.
+ */
+public final class SamplingStages {
+
+  private SamplingStages() {}
+
+  /** Builds the hop operators and the assembler over the graph's streams. */
+  public static DataStream<Example> build(
+      GraphStages.GraphStreams graph, SamplingConfig config, Duration assemblyTimeout, int parallelism) {
+    DataStream<ExamplePiece> pieces = graph.seeds();
+    DataStream<HopRequest> requests = graph.seeds().getSideOutput(GraphOutputs.HOP_REQUESTS);
+    for (int hop = 1; hop <= config.hops(); hop++) {
+      SingleOutputStreamOperator<ExamplePiece> served = graph.updates()
+          .keyBy(GraphUpdate::target)
+          .connect(requests.keyBy(HopRequest::node))
+          .process(new HopFunction(hop, config))
+          .name("hop-" + hop)
+          .uid("hop-" + hop)
+          .setParallelism(parallelism);
+      pieces = pieces.union(served);
+      requests = served.getSideOutput(GraphOutputs.HOP_REQUESTS);
+    }
+    return pieces.keyBy(ExamplePiece::exampleId)
+        .process(new ExampleAssembler(assemblyTimeout, config.maxRows()))
+        .name("example-assembler")
+        .uid("example-assembler")
+        .setParallelism(parallelism);
+  }
+}

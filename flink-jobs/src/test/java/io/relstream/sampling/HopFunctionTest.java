@@ -1,0 +1,121 @@
+package io.relstream.sampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.relstream.example.ExampleRow;
+import io.relstream.example.RowRole;
+import io.relstream.graph.GraphOutputs;
+import io.relstream.graph.GraphUpdate;
+import io.relstream.graph.HistoryBounds;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** A hop operator through Flink's operator harness: rows as of the seed time, next-hop requests, restore. */
+class HopFunctionTest {
+  private static final SamplingConfig CONFIG = new SamplingConfig(2, 4, 2, 32, new HistoryBounds(4, 1_000, 16));
+  private static final Object[] OLD_RACE = {1L, "old"};
+  private static final Object[] NEW_RACE = {1L, "new"};
+
+  @Test
+  void stateSurvivesRestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness(1)) {
+      harness.open();
+      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of("circuitId", "circuits/4")), 0);
+      harness.processElement1(upsert("races/1", NEW_RACE, 300, Map.of("circuitId", "circuits/4")), 0);
+      harness.processElement1(child("races/1", "results/10", 100), 0);
+      harness.processElement1(child("races/1", "results/11", 100), 0);
+      harness.processElement1(child("races/1", "results/12", 100), 0);
+      harness.processElement1(child("races/1", "results/13", 300), 0);
+      snapshot = harness.snapshot(1, 1);
+    }
+
+    try (var restored = harness(1)) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      List<ExamplePiece> pieces = restored.extractOutputValues();
+      assertThat(pieces).hasSize(1);
+      assertThat(pieces.get(0).row()).isEqualTo(
+          new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/10"));
+      assertThat(pieces.get(0).credit()).as("credit left after the requests").isEqualTo(1L);
+      assertThat(requests(restored)).extracting(HopRequest::node, HopRequest::role, HopRequest::path, HopRequest::budget)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("circuits/4", RowRole.PARENT, "0000.0000", 2),
+              org.assertj.core.groups.Tuple.tuple("results/11", RowRole.CHILD, "0000.0001", 2),
+              org.assertj.core.groups.Tuple.tuple("results/12", RowRole.CHILD, "0000.0002", 1));
+      assertThat(requests(restored)).extracting(HopRequest::credit).containsExactly(33L, 33L, 33L);
+    }
+  }
+
+  @Test
+  void lastHopServesRowsOnly() throws Exception {
+    try (var harness = harness(2)) {
+      harness.open();
+      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of("circuitId", "circuits/4")), 0);
+      harness.processElement1(child("races/1", "results/10", 100), 0);
+      harness.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      assertThat(harness.extractOutputValues()).extracting(ExamplePiece::credit).containsExactly(100L);
+      assertThat(requests(harness)).isEmpty();
+    }
+  }
+
+  @Test
+  void rowNewerThanSeedIsAbsent() throws Exception {
+    try (var harness = harness(1)) {
+      harness.open();
+      harness.processElement1(upsert("races/1", NEW_RACE, 300, Map.of()), 0);
+      harness.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      List<ExamplePiece> pieces = harness.extractOutputValues();
+      assertThat(pieces).hasSize(1);
+      assertThat(pieces.get(0).row()).isNull();
+      assertThat(pieces.get(0).credit()).isEqualTo(100L);
+      assertThat(requests(harness)).isEmpty();
+    }
+  }
+
+  @Test
+  void deletedRowIsAbsent() throws Exception {
+    try (var harness = harness(1)) {
+      harness.open();
+      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of()), 0);
+      harness.processElement1(new GraphUpdate(GraphUpdate.Kind.DELETE, "races/1", null, 100, 9, Map.of(), null, false), 0);
+      harness.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      assertThat(harness.extractOutputValues()).extracting(ExamplePiece::row).containsOnlyNulls();
+    }
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> harness(int hop)
+      throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new HopFunction(hop, CONFIG)),
+        GraphUpdate::target, HopRequest::node, Types.STRING);
+  }
+
+  private static List<HopRequest> requests(
+      KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> harness) {
+    var records = harness.getSideOutput(GraphOutputs.HOP_REQUESTS);
+    return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+  }
+
+  private static GraphUpdate upsert(String node, Object[] values, long eventTime, Map<String, String> parents) {
+    return new GraphUpdate(GraphUpdate.Kind.UPSERT, node, values, eventTime, 9, parents, null, false);
+  }
+
+  private static GraphUpdate child(String parent, String child, long eventTime) {
+    return new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, parent, new Object[] {0L}, eventTime, 9, null, child, true);
+  }
+
+  private static HopRequest request(String node, String via, long seedTime, int budget) {
+    return new HopRequest("results/10#1@9", node, via, RowRole.PARENT, 1, "0000", seedTime, 9, budget, 100);
+  }
+}
