@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code relstream benchmark}: measures the snapshot's wall time through the whole job, training
- * steps per second, the commit-to-embedding latency of single updates, and, with
- * {@code --graph-only}, how fast changes flow into graph state without training.
+ * steps per second, the commit-to-embedding latency of single updates, with {@code --latency} the
+ * latency under a steady update rate (optionally against a passthrough copy of the CDC stream), and,
+ * with {@code --graph-only}, how fast changes flow into graph state without training.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure snapshot time, training speed and single-update latency on an embedded stack.")
@@ -44,12 +45,28 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--graph-only", description = "Run only the graph and sampling stages and report rows per second.")
   boolean graphOnly;
 
+  @Option(names = "--latency", description = "Measure commit-to-embedding latency under a steady update rate after the snapshot.")
+  boolean latency;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "With --latency: row changes per second (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--seconds", defaultValue = "60", description = "With --latency: seconds of updates (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--passthrough", description = "With --latency: also copy the CDC stream to Kafka unprocessed, in the same job, as the baseline.")
+  boolean passthrough;
+
   @Mixin
   JobArgs job;
 
   @Override
   public Integer call() throws Exception {
     EmbeddedStack.checkInputs(dataset, job);
+    if (rate < 1 || rate > 100_000 || seconds < 1) {
+      throw new UserInputException("--rate must be from 1 to 100000 and --seconds at least 1, but were " + rate
+          + " and " + seconds);
+    }
     Path work = Files.createTempDirectory("relstream-benchmark");
     try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
       Configuration configuration = job.configuration(stack.jobDefaults());
@@ -57,7 +74,12 @@ final class BenchmarkCommand implements Callable<Integer> {
       JobSettings settings = JobSettings.from(configuration);
       DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
       long rows = countRows(stack, discovery);
-      System.out.println(graphOnly ? graphOnly(source, discovery, settings, rows) : fullJob(stack, source, discovery, settings, rows));
+      if (latency) {
+        System.out.println(LatencyBenchmark.run(stack, configuration, job.userOptions(), source, discovery, settings,
+            rows, new LatencyBenchmark.Options(rate, seconds, passthrough)));
+      } else {
+        System.out.println(graphOnly ? graphOnly(source, discovery, settings, rows) : fullJob(stack, source, discovery, settings, rows));
+      }
     } finally {
       DemoFiles.deleteRecursively(work);
     }

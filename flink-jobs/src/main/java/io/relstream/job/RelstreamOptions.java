@@ -38,6 +38,12 @@ public final class RelstreamOptions {
           .defaultValue("relstream.model-versions")
           .withDescription("Topic that announces each model version written, keyed by the version number.");
 
+  public static final ConfigOption<String> DELIVERY_GUARANTEE =
+      ConfigOptions.key("kafka.delivery-guarantee")
+          .stringType()
+          .defaultValue("at-least-once")
+          .withDescription("Delivery guarantee of the Kafka sinks: at-least-once, or exactly-once (Kafka transactions that commit with each checkpoint, so records become visible to read_committed consumers only then).");
+
   public static final ConfigOption<Integer> CHILDREN_PER_TABLE =
       ConfigOptions.key("graph.children-per-table")
           .intType()
