@@ -54,6 +54,9 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "60", description = "With --latency: seconds of updates (default: ${DEFAULT-VALUE}).")
   int seconds;
 
+  @Option(names = "--warmup-seconds", defaultValue = "30", description = "With --latency: seconds of updates before the measured ones, left out of the figures (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Option(names = "--passthrough", description = "With --latency: also copy the CDC stream to Kafka unprocessed, in the same job, as the baseline.")
   boolean passthrough;
 
@@ -63,9 +66,9 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EmbeddedStack.checkInputs(dataset, job);
-    if (rate < 1 || rate > 100_000 || seconds < 1) {
-      throw new UserInputException("--rate must be from 1 to 100000 and --seconds at least 1, but were " + rate
-          + " and " + seconds);
+    if (rate < 1 || rate > 100_000 || seconds < 1 || warmupSeconds < 0) {
+      throw new UserInputException("--rate must be from 1 to 100000, --seconds at least 1 and --warmup-seconds at"
+          + " least 0, but were " + rate + ", " + seconds + " and " + warmupSeconds);
     }
     Path work = Files.createTempDirectory("relstream-benchmark");
     try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
@@ -76,7 +79,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       long rows = countRows(stack, discovery);
       if (latency) {
         System.out.println(LatencyBenchmark.run(stack, configuration, job.userOptions(), source, discovery, settings,
-            rows, new LatencyBenchmark.Options(rate, seconds, passthrough)));
+            rows, new LatencyBenchmark.Options(rate, warmupSeconds, seconds, passthrough)));
       } else {
         System.out.println(graphOnly ? graphOnly(source, discovery, settings, rows) : fullJob(stack, source, discovery, settings, rows));
       }

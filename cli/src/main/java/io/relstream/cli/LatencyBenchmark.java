@@ -10,6 +10,7 @@ import io.relstream.job.RelstreamJob;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
@@ -27,11 +28,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class LatencyBenchmark {
   private static final long WAIT_MILLIS = TimeUnit.MINUTES.toMillis(30);
   private static final long DRAIN_MILLIS = TimeUnit.MINUTES.toMillis(2);
+  private static final int TIMELINE_SECONDS = 5;
 
   private LatencyBenchmark() {}
 
-  /** The latency run's options: changes per second, seconds of updates and whether the passthrough runs. */
-  record Options(int rate, int seconds, boolean passthrough) {}
+  /**
+   * The latency run's options: changes per second, seconds of unmeasured updates first, seconds of
+   * measured updates, and whether the passthrough runs.
+   */
+  record Options(int rate, int warmupSeconds, int seconds, boolean passthrough) {}
 
   static String run(EmbeddedStack stack, Configuration configuration, Configuration userOptions,
       PostgresSourceSettings source, DiscoveryResult discovery, JobSettings settings, long rows, Options options)
@@ -52,21 +57,27 @@ final class LatencyBenchmark {
       Console.step("updating drivers at " + options.rate() + " changes per second for " + options.seconds() + " s");
       UpdateStream.Result load;
       try (Connection connection = stack.postgres().connect(EmbeddedStack.DATABASE)) {
+        // The first seconds after the snapshot include the source's switch to the replication
+        // stream and JIT compilation, which delayed the passthrough copies too by seconds.
+        UpdateStream.run(connection, options.rate(), options.warmupSeconds());
         load = UpdateStream.run(connection, options.rate(), options.seconds());
       }
       waitQuietly(() -> embeddings.ofTable("drivers", load.startMillis()).size() >= load.updates()
           && (!options.passthrough() || copies.ofTable("drivers", load.startMillis()).size() >= load.updates()));
       client.cancel().get(30, TimeUnit.SECONDS);
       StringBuilder report = new StringBuilder(String.format(
-          "benchmark: latency rate_requested=%d rate_achieved=%.0f updates=%d seconds=%.1f delivery=%s"
+          "benchmark: latency rate_requested=%d rate_achieved=%.0f warmup_seconds=%d updates=%d seconds=%.1f delivery=%s"
               + " checkpoint_interval_ms=%d%n",
-          options.rate(), load.rate(), load.updates(), load.seconds(),
+          options.rate(), load.rate(), options.warmupSeconds(), load.updates(), load.seconds(),
           settings.publish().exactlyOnce() ? "exactly-once" : "at-least-once",
           settings.checkpointInterval().toMillis()));
-      report.append(describe("embeddings", embeddings.ofTable("drivers", load.startMillis()), load.updates()));
+      List<EmbeddingArrivals.Arrival> embedded = embeddings.ofTable("drivers", load.startMillis());
+      report.append(describe("embeddings", embedded, load.updates()));
+      report.append(String.format("%n")).append(timeline("embeddings", embedded, load.startMillis()));
       if (options.passthrough()) {
-        report.append(String.format("%n")).append(
-            describe("passthrough", copies.ofTable("drivers", load.startMillis()), load.updates()));
+        List<EmbeddingArrivals.Arrival> copied = copies.ofTable("drivers", load.startMillis());
+        report.append(String.format("%n")).append(describe("passthrough", copied, load.updates()));
+        report.append(String.format("%n")).append(timeline("passthrough", copied, load.startMillis()));
       }
       return report.toString();
     }
@@ -94,13 +105,33 @@ final class LatencyBenchmark {
         percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
   }
 
+  /**
+   * Returns the median and maximum latency of the updates committed in each
+   * {@value #TIMELINE_SECONDS} s of the run, which tells a steady delay from a backlog that grows or
+   * a stall that passes.
+   */
+  private static String timeline(String name, List<EmbeddingArrivals.Arrival> arrivals, long startMillis) {
+    TreeMap<Long, List<Long>> buckets = new TreeMap<>();
+    for (EmbeddingArrivals.Arrival arrival : arrivals) {
+      long bucket = (arrival.commitTimeMillis() - startMillis) / (TIMELINE_SECONDS * 1000L) * TIMELINE_SECONDS;
+      buckets.computeIfAbsent(bucket, key -> new ArrayList<>())
+          .add(arrival.receivedMillis() - arrival.commitTimeMillis());
+    }
+    StringBuilder line = new StringBuilder("benchmark: " + name + "_timeline (second: p50/max ms)");
+    buckets.forEach((second, latencies) -> {
+      latencies.sort(null);
+      line.append(String.format(" %d: %d/%d", second, percentile(latencies, 0.5), latencies.get(latencies.size() - 1)));
+    });
+    return line.toString();
+  }
+
   /** Returns the nearest-rank percentile of sorted values. */
   static long percentile(List<Long> sorted, double fraction) {
     int rank = (int) Math.ceil(fraction * sorted.size());
     return sorted.get(Math.max(0, rank - 1));
   }
 
-  /** Waits until the condition holds or the drain time has passed; the report then shows what arrived. */
+  /** Waits until the condition is true or the drain time has passed; the report then shows what arrived. */
   private static void waitQuietly(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
     while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {

@@ -18,7 +18,7 @@ final class UpdateStream {
   static final long TICK_MILLIS = 10;
 
   /**
-   * What the stream committed.
+   * The updates that the stream committed.
    *
    * @param startMillis the wall-clock time just before the first commit
    * @param updates the number of updated rows
