@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code relstream benchmark}: measures the snapshot's wall time through the whole job, training
- * steps per second, the commit-to-embedding latency of single updates, and, with
- * {@code --graph-only}, how fast changes flow into graph state and examples without training, or with
- * {@code --passthrough}, how fast the source alone delivers them.
+ * steps per second, the commit-to-embedding latency of single updates, with {@code --latency} the
+ * latency under a steady update rate, and, with {@code --graph-only}, how fast changes flow into graph
+ * state and examples without training. {@code --passthrough} adds the baseline: with {@code --latency}
+ * a copy of the CDC stream to Kafka in the same job, otherwise the source alone counting its changes.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure snapshot time, training speed and single-update latency on an embedded stack.")
@@ -47,8 +48,21 @@ final class BenchmarkCommand implements Callable<Integer> {
       description = "Run only the graph and sampling stages and report rows per second until every row has its example.")
   boolean graphOnly;
 
+  @Option(names = "--latency", description = "Measure commit-to-embedding latency under a steady update rate after the snapshot.")
+  boolean latency;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "With --latency: row changes per second (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--seconds", defaultValue = "60", description = "With --latency: seconds of updates (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--warmup-seconds", defaultValue = "30", description = "With --latency: seconds of updates before the measured ones, left out of the figures (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Option(names = "--passthrough",
-      description = "Run only the source and a stage that counts the changes, the baseline of --graph-only.")
+      description = "The baseline: with --latency, also copy the CDC stream to Kafka unprocessed in the same job;"
+          + " otherwise run only the source and a stage that counts the changes, the baseline of --graph-only.")
   boolean passthrough;
 
   @Mixin
@@ -57,6 +71,10 @@ final class BenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EmbeddedStack.checkInputs(dataset, job);
+    if (rate < 1 || rate > 100_000 || seconds < 1 || warmupSeconds < 0) {
+      throw new UserInputException("--rate must be from 1 to 100000, --seconds at least 1 and --warmup-seconds at"
+          + " least 0, but were " + rate + ", " + seconds + " and " + warmupSeconds);
+    }
     Path work = Files.createTempDirectory("relstream-benchmark");
     try (EmbeddedStack stack = EmbeddedStack.start(work, dataset)) {
       Configuration configuration = job.configuration(stack.jobDefaults());
@@ -64,7 +82,10 @@ final class BenchmarkCommand implements Callable<Integer> {
       JobSettings settings = JobSettings.from(configuration);
       DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
       long rows = countRows(stack, discovery);
-      if (passthrough) {
+      if (latency) {
+        System.out.println(LatencyBenchmark.run(stack, configuration, job.userOptions(), source, discovery, settings,
+            rows, new LatencyBenchmark.Options(rate, warmupSeconds, seconds, passthrough)));
+      } else if (passthrough) {
         System.out.println(passthrough(source, discovery, settings, rows));
       } else {
         System.out.println(graphOnly ? graphOnly(source, discovery, settings, rows) : fullJob(stack, source, discovery, settings, rows));

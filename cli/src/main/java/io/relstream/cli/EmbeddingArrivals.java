@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records when each embedding arrives at a consumer of the embeddings topic, for the benchmark's
- * commit-to-embedding latency. Runs its consumer on its own thread; the getters are thread-safe.
+ * commit-to-embedding latency. It reads the passthrough job's copies the same way; they have no
+ * model step, which it records as -1. Runs its consumer on its own thread; the getters are thread-safe.
  */
 final class EmbeddingArrivals implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingArrivals.class);
@@ -36,6 +37,8 @@ final class EmbeddingArrivals implements AutoCloseable {
     properties.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "relstream-benchmark-" + System.nanoTime());
     properties.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+    // With the exactly-once sinks, a record counts as arrived when its transaction commits.
+    properties.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     thread = new Thread(() -> consume(properties, topic), "embedding-arrivals");
     thread.setDaemon(true);
     thread.start();
@@ -61,7 +64,7 @@ final class EmbeddingArrivals implements AutoCloseable {
       JsonNode json = mapper.readTree(record.value());
       synchronized (arrivals) {
         arrivals.add(new Arrival(record.key(), json.get("commitTimeMillis").asLong(), received,
-            json.get("modelStep").asLong()));
+            json.path("modelStep").asLong(-1)));
       }
     } catch (IOException e) {
       LOG.warn("Skipping an unreadable embedding at offset {}", record.offset(), e);
@@ -79,6 +82,16 @@ final class EmbeddingArrivals implements AutoCloseable {
     synchronized (arrivals) {
       return arrivals.stream()
           .filter(a -> a.entity().equals(entity) && a.commitTimeMillis() >= committedSince)
+          .toList();
+    }
+  }
+
+  /** Returns the arrivals of a table's entities committed at or after a time, in arrival order. */
+  List<Arrival> ofTable(String table, long committedSince) {
+    String prefix = table + "/";
+    synchronized (arrivals) {
+      return arrivals.stream()
+          .filter(a -> a.entity() != null && a.entity().startsWith(prefix) && a.commitTimeMillis() >= committedSince)
           .toList();
     }
   }

@@ -61,7 +61,7 @@ public record JobSettings(
     PublishSettings publish = new PublishSettings(
         OptionChecks.required(KAFKA_BOOTSTRAP_SERVERS.key(), config.get(KAFKA_BOOTSTRAP_SERVERS)),
         config.get(EMBEDDINGS_TOPIC), config.get(PROGRESS_TOPIC), config.get(DEAD_LETTER_TOPIC),
-        config.get(MODEL_VERSIONS_TOPIC), Map.of());
+        config.get(MODEL_VERSIONS_TOPIC), Map.of()).withExactlyOnce(exactlyOnce(config));
     return new JobSettings(
         publish,
         sampling(config),
@@ -110,6 +110,14 @@ public record JobSettings(
       throw OptionChecks.invalid(key, "a duration of 0 or more", value);
     }
     return value;
+  }
+
+  private static boolean exactlyOnce(ReadableConfig config) {
+    String guarantee = config.get(DELIVERY_GUARANTEE);
+    if (!guarantee.equals("at-least-once") && !guarantee.equals("exactly-once")) {
+      throw OptionChecks.invalid(DELIVERY_GUARANTEE.key(), "at-least-once or exactly-once", guarantee);
+    }
+    return guarantee.equals("exactly-once");
   }
 
   private static Duration positive(String key, Duration value) {

@@ -8,12 +8,16 @@ import io.relstream.encoder.EncoderConfig;
 import io.relstream.example.Example;
 import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.GraphStages;
+import io.relstream.inference.InferenceOperator;
+import io.relstream.inference.InferenceSettings;
+import io.relstream.publish.EmbeddingLagMeter;
 import io.relstream.publish.EmbeddingRecord;
 import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.SamplingStages;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.tokenize.TokenizerConfig;
 import io.relstream.training.TrainingFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
@@ -21,7 +25,8 @@ import org.apache.flink.streaming.api.windowing.assigners.GlobalWindows;
 /**
  * Wires the job's stages from a stream of row changes: event time, graph, the hops of the examples'
  * walks, example assembly, batching, and training, which tokenizes and masks each batch with one tokenizer
- * version. Sinks are attached separately.
+ * version. With the inference path enabled, the examples also go to the inference operator, which
+ * embeds them with the training operator's latest model snapshot. Sinks are attached separately.
  */
 public final class PipelineBuilder {
 
@@ -33,6 +38,9 @@ public final class PipelineBuilder {
     SingleOutputStreamOperator<ExamplePiece> seeds = graph.seeds();
     DataStream<Example> examples = assemble(graph, settings);
     SingleOutputStreamOperator<EmbeddingRecord> trained = train(examples, schema, settings);
+    DataStream<EmbeddingRecord> embedded = settings.training().inference().enabled()
+        ? trained.union(infer(examples, trained, schema, settings))
+        : trained;
     DataStream<EmbeddingRecord> tombstones = seeds.getSideOutput(GraphOutputs.DELETIONS)
         .map(deletion -> new EmbeddingRecord(deletion.table(), deletion.key(), null, -1, -1,
             deletion.commitTimeMillis(), System.currentTimeMillis()))
@@ -40,7 +48,10 @@ public final class PipelineBuilder {
         .uid("tombstones");
     return new Pipeline(
         examples,
-        trained.union(tombstones),
+        embedded.union(tombstones)
+            .map(new EmbeddingLagMeter())
+            .name("embedding-lag")
+            .uid("embedding-lag"),
         trained.getSideOutput(TrainingFunction.PROGRESS),
         graph.deadLetters(),
         seeds.getSideOutput(GraphOutputs.NODE_SUMMARIES),
@@ -75,9 +86,26 @@ public final class PipelineBuilder {
     return batches
         .process(new TrainingFunction(schema, tokenizerConfig, ModelConfigs.masking(settings), encoderConfig,
             ModelConfigs.optimizer(settings), settings.training().versions(), settings.training().replay(),
-            settings.seed()))
+            settings.seed(), settings.training().inference()))
         .name("training")
         .uid("training")
         .setParallelism(1);
+  }
+
+  /**
+   * Embeds every example at once with the latest model snapshot that the training operator
+   * broadcasts; the training operator then publishes no embeddings itself.
+   */
+  private static DataStream<EmbeddingRecord> infer(DataStream<Example> examples,
+      SingleOutputStreamOperator<EmbeddingRecord> trained, DatabaseSchema schema, JobSettings settings) {
+    TokenizerConfig tokenizerConfig = ModelConfigs.tokenizer(settings, schema);
+    EncoderConfig encoderConfig = ModelConfigs.encoder(settings, tokenizerConfig);
+    InferenceSettings inference = settings.training().inference();
+    return examples
+        .connect(trained.getSideOutput(TrainingFunction.MODEL_SNAPSHOTS).broadcast())
+        .transform("inference", TypeInformation.of(EmbeddingRecord.class),
+            new InferenceOperator(schema, tokenizerConfig, encoderConfig, inference))
+        .uid("inference")
+        .setParallelism(inference.parallelism());
   }
 }

@@ -38,6 +38,12 @@ public final class RelstreamOptions {
           .defaultValue("relstream.model-versions")
           .withDescription("Topic that announces each model version written, keyed by the version number.");
 
+  public static final ConfigOption<String> DELIVERY_GUARANTEE =
+      ConfigOptions.key("kafka.delivery-guarantee")
+          .stringType()
+          .defaultValue("at-least-once")
+          .withDescription("Delivery guarantee of the Kafka sinks: at-least-once, or exactly-once (Kafka transactions that commit with each checkpoint, so records become visible to read_committed consumers only then).");
+
   public static final ConfigOption<Integer> ROW_VERSIONS =
       ConfigOptions.key("graph.row-versions")
           .intType()
@@ -267,6 +273,54 @@ public final class RelstreamOptions {
           .intType()
           .defaultValue(1)
           .withDescription("Threads that PyTorch uses inside one operator; the setting applies to the whole task manager process.");
+
+  public static final ConfigOption<Double> TRAINER_MAX_BUSY_FRACTION =
+      ConfigOptions.key("training.max-busy-fraction")
+          .doubleType()
+          .defaultValue(0.5)
+          .withDescription("Largest share of wall time the training operator spends in steps, in (0, 1]; batches that arrive while it rests are skipped (examplesSkipped) so that a slow trainer holds up the inference operator less. Applies only with inference.enabled.");
+
+  public static final ConfigOption<Boolean> INFERENCE_ENABLED =
+      ConfigOptions.key("inference.enabled")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Whether an inference operator embeds each change at once with the latest model snapshot; when false, the training operator embeds each batch after its step.");
+
+  public static final ConfigOption<Integer> INFERENCE_PARALLELISM =
+      ConfigOptions.key("inference.parallelism")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Parallelism of the inference operator.");
+
+  public static final ConfigOption<Integer> INFERENCE_BATCH_SIZE =
+      ConfigOptions.key("inference.batch-size")
+          .intType()
+          .defaultValue(32)
+          .withDescription("Examples per inference micro-batch.");
+
+  public static final ConfigOption<Duration> INFERENCE_BATCH_TIMEOUT =
+      ConfigOptions.key("inference.batch-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMillis(5))
+          .withDescription("Longest wait after an inference micro-batch's first example before it is embedded, full or not.");
+
+  public static final ConfigOption<Long> SNAPSHOT_INTERVAL_STEPS =
+      ConfigOptions.key("inference.snapshot-interval-steps")
+          .longType()
+          .defaultValue(10L)
+          .withDescription("Training steps between two model snapshots sent to the inference operator.");
+
+  public static final ConfigOption<Duration> SNAPSHOT_INTERVAL =
+      ConfigOptions.key("inference.snapshot-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(2))
+          .withDescription("Time after which the next training step sends a model snapshot, even before inference.snapshot-interval-steps.");
+
+  public static final ConfigOption<Integer> INFERENCE_PENDING_CAPACITY =
+      ConfigOptions.key("inference.pending-capacity")
+          .intType()
+          .defaultValue(10000)
+          .withDescription("Examples per inference subtask that wait in state for the first model snapshot; beyond it the oldest are dropped and counted.");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOptions.key("job.checkpoint-interval")

@@ -1,10 +1,18 @@
 package io.relstream.job;
 
 import static io.relstream.job.RelstreamOptions.CLIP_NORM;
+import static io.relstream.job.RelstreamOptions.INFERENCE_BATCH_SIZE;
+import static io.relstream.job.RelstreamOptions.INFERENCE_BATCH_TIMEOUT;
+import static io.relstream.job.RelstreamOptions.INFERENCE_ENABLED;
+import static io.relstream.job.RelstreamOptions.INFERENCE_PARALLELISM;
+import static io.relstream.job.RelstreamOptions.INFERENCE_PENDING_CAPACITY;
 import static io.relstream.job.RelstreamOptions.INTRA_OP_THREADS;
 import static io.relstream.job.RelstreamOptions.MODEL_DIRECTORY;
 import static io.relstream.job.RelstreamOptions.REPLAY_CAPACITY;
 import static io.relstream.job.RelstreamOptions.REPLAY_RATIO;
+import static io.relstream.job.RelstreamOptions.SNAPSHOT_INTERVAL;
+import static io.relstream.job.RelstreamOptions.SNAPSHOT_INTERVAL_STEPS;
+import static io.relstream.job.RelstreamOptions.TRAINER_MAX_BUSY_FRACTION;
 import static io.relstream.job.RelstreamOptions.VERSIONS_RETAINED;
 import static io.relstream.job.RelstreamOptions.VERSION_INTERVAL;
 import static io.relstream.job.RelstreamOptions.VERSION_INTERVAL_STEPS;
@@ -12,6 +20,7 @@ import static io.relstream.job.RelstreamOptions.WARMUP_STEPS;
 import static io.relstream.job.RelstreamOptions.WEIGHT_DECAY;
 
 import io.relstream.config.OptionChecks;
+import io.relstream.inference.InferenceSettings;
 import io.relstream.training.ModelVersionSettings;
 import io.relstream.training.ReplaySettings;
 import java.io.Serializable;
@@ -28,6 +37,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param intraOpThreads PyTorch intra-op threads of the training operator's process
  * @param versions when and where model versions are written
  * @param replay how much each batch replays of older seeds
+ * @param inference how changes are embedded with the latest model snapshot and how the trainer
+ *     keeps pace
  */
 public record TrainingSettings(
     double weightDecay,
@@ -35,7 +46,8 @@ public record TrainingSettings(
     double clipNorm,
     int intraOpThreads,
     ModelVersionSettings versions,
-    ReplaySettings replay)
+    ReplaySettings replay,
+    InferenceSettings inference)
     implements Serializable {
 
   /** Reads and validates the options; an error names the key, the allowed range and the value. */
@@ -48,7 +60,34 @@ public record TrainingSettings(
         versions(config),
         new ReplaySettings(
             OptionChecks.inRange(REPLAY_RATIO.key(), config.get(REPLAY_RATIO), 0.0, 0.9),
-            OptionChecks.inRange(REPLAY_CAPACITY.key(), config.get(REPLAY_CAPACITY), 1, 1_000_000)));
+            OptionChecks.inRange(REPLAY_CAPACITY.key(), config.get(REPLAY_CAPACITY), 1, 1_000_000)),
+        inference(config));
+  }
+
+  private static InferenceSettings inference(ReadableConfig config) {
+    double busy = config.get(TRAINER_MAX_BUSY_FRACTION);
+    if (!(busy > 0 && busy <= 1)) {
+      throw OptionChecks.invalid(TRAINER_MAX_BUSY_FRACTION.key(), "a number in (0, 1]", busy);
+    }
+    Duration timeout = config.get(INFERENCE_BATCH_TIMEOUT);
+    if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw OptionChecks.invalid(INFERENCE_BATCH_TIMEOUT.key(), "a duration from 0 to 1 min", timeout);
+    }
+    Duration snapshotInterval = config.get(SNAPSHOT_INTERVAL);
+    if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
+      throw OptionChecks.invalid(SNAPSHOT_INTERVAL.key(), "a positive duration", snapshotInterval);
+    }
+    return new InferenceSettings(
+        config.get(INFERENCE_ENABLED),
+        OptionChecks.inRange(INFERENCE_PARALLELISM.key(), config.get(INFERENCE_PARALLELISM), 1, 1_024),
+        OptionChecks.inRange(INFERENCE_BATCH_SIZE.key(), config.get(INFERENCE_BATCH_SIZE), 1, 4_096),
+        timeout,
+        OptionChecks.inRange(
+            SNAPSHOT_INTERVAL_STEPS.key(), config.get(SNAPSHOT_INTERVAL_STEPS), 1L, 1_000_000_000L),
+        snapshotInterval,
+        OptionChecks.inRange(
+            INFERENCE_PENDING_CAPACITY.key(), config.get(INFERENCE_PENDING_CAPACITY), 1, 10_000_000),
+        busy);
   }
 
   private static ModelVersionSettings versions(ReadableConfig config) {

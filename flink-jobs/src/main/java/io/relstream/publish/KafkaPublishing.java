@@ -19,24 +19,30 @@ public final class KafkaPublishing {
 
   /** Builds the embeddings sink; the topic should be compacted so that it keeps each entity's latest. */
   public static KafkaSink<EmbeddingRecord> embeddingSink(PublishSettings settings) {
-    return sink(settings, new JsonRecordSerializer<EmbeddingRecord>(
+    return sink(settings, settings.embeddingsTopic(), new JsonRecordSerializer<EmbeddingRecord>(
         settings.embeddingsTopic(), EmbeddingRecord::entityId, KafkaPublishing::embeddingJson));
   }
 
   public static KafkaSink<TrainingProgress> progressSink(PublishSettings settings) {
-    return sink(settings, new JsonRecordSerializer<TrainingProgress>(
+    return sink(settings, settings.progressTopic(), new JsonRecordSerializer<TrainingProgress>(
         settings.progressTopic(), progress -> null, progress -> progress));
   }
 
   public static KafkaSink<DeadLetter> deadLetterSink(PublishSettings settings) {
-    return sink(settings, new JsonRecordSerializer<DeadLetter>(
+    return sink(settings, settings.deadLetterTopic(), new JsonRecordSerializer<DeadLetter>(
         settings.deadLetterTopic(), letter -> letter.table() + "/" + letter.key(), letter -> letter));
   }
 
   /** Builds the sink that announces model versions, keyed by the version as a decimal string. */
   public static KafkaSink<ModelVersionInfo> modelVersionSink(PublishSettings settings) {
-    return sink(settings, new JsonRecordSerializer<ModelVersionInfo>(
+    return sink(settings, settings.modelVersionsTopic(), new JsonRecordSerializer<ModelVersionInfo>(
         settings.modelVersionsTopic(), info -> Long.toString(info.version()), KafkaPublishing::modelVersionJson));
+  }
+
+  /** Builds the passthrough job's sink, keyed by {@code table/key}, with the record's fields as JSON. */
+  public static KafkaSink<PassthroughRecord> passthroughSink(PublishSettings settings, String topic) {
+    return sink(settings, topic, new JsonRecordSerializer<PassthroughRecord>(
+        topic, record -> record.table() + "/" + record.key(), record -> record));
   }
 
   static Object modelVersionJson(ModelVersionInfo info) {
@@ -64,17 +70,39 @@ public final class KafkaPublishing {
     return json;
   }
 
-  private static <T> KafkaSink<T> sink(PublishSettings settings, KafkaRecordSerializationSchema<T> serializer) {
+  private static <T> KafkaSink<T> sink(PublishSettings settings, String topic,
+      KafkaRecordSerializationSchema<T> serializer) {
     Properties producer = new Properties();
     // A short linger keeps single updates fast; batches still form under load.
     producer.setProperty("linger.ms", "5");
     producer.putAll(settings.producerProperties());
+    if (settings.exactlyOnce()) {
+      return exactlyOnce(settings, serializer, producer, topic);
+    }
     return KafkaSink.<T>builder()
         .setBootstrapServers(settings.bootstrapServers())
         .setRecordSerializer(serializer)
         // NOTE: at-least-once: after a restore, embeddings since the last checkpoint are published
         // again. Consumers keep the latest per key, so duplicates are harmless on a compacted topic.
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setKafkaProducerConfig(producer)
+        .build();
+  }
+
+  /**
+   * Builds a transactional sink: records become visible to read_committed consumers when the
+   * checkpoint that covers them completes, so their latency includes up to one checkpoint interval.
+   */
+  private static <T> KafkaSink<T> exactlyOnce(PublishSettings settings, KafkaRecordSerializationSchema<T> serializer,
+      Properties producer, String topic) {
+    // Kafka brokers reject a transaction timeout above transaction.max.timeout.ms (15 min by
+    // default), and the producer's default of 1 h in Flink's KafkaSink is above it.
+    producer.putIfAbsent("transaction.timeout.ms", "600000");
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(settings.bootstrapServers())
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix("relstream-" + topic)
         .setKafkaProducerConfig(producer)
         .build();
   }

@@ -6,6 +6,8 @@ import io.relstream.encoder.OptimizerConfig;
 import io.relstream.encoder.RelationalEncoderModel;
 import io.relstream.encoder.StepResult;
 import io.relstream.example.Example;
+import io.relstream.inference.InferenceSettings;
+import io.relstream.inference.ModelSnapshot;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.modelstore.ModelVersionInfo;
 import io.relstream.publish.EmbeddingRecord;
@@ -39,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * also trains on a replay sample of older seeds from a reservoir in the operator state, so the
  * model keeps what it learned about rows that no longer change; only the fresh examples are
  * embedded and published.
+ *
+ * <p>With the inference path enabled, the operator publishes no embeddings. It sends a model
+ * snapshot on the side output {@link #MODEL_SNAPSHOTS} on a schedule instead, and the inference
+ * operator embeds each change with the latest snapshot as soon as it arrives. Publishing here as
+ * well would give every change two records, one of them late. The operator then also rests after
+ * each step so that steps take at most {@code trainerMaxBusyFraction} of its time, and skips the
+ * batches that arrive while it rests, so that a slow trainer does not back-pressure the examples
+ * that the inference operator reads from the same upstream.
  */
 public final class TrainingFunction extends ProcessFunction<ExampleBatch, EmbeddingRecord> implements CheckpointedFunction {
   private static final long serialVersionUID = 3L;
@@ -46,6 +56,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   public static final OutputTag<TrainingProgress> PROGRESS = new OutputTag<>("training-progress") {};
   public static final OutputTag<ModelVersionInfo> MODEL_VERSIONS = new OutputTag<>("model-versions") {};
   public static final OutputTag<TrainingRestore> RESTORES = new OutputTag<>("training-restores") {};
+  public static final OutputTag<ModelSnapshot> MODEL_SNAPSHOTS = new OutputTag<>("model-snapshots") {};
 
   private final DatabaseSchema schema;
   private final TokenizerConfig tokenizerConfig;
@@ -55,6 +66,9 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   private final ModelVersionSettings versionSettings;
   private final ReplaySettings replaySettings;
   private final long seed;
+  private final InferenceSettings inference;
+  private transient TrainerPacing pacing;
+  private transient SnapshotSchedule snapshots;
   private transient RelationalEncoderModel model;
   private transient BatchPreparation preparation;
   private transient TrainingState state;
@@ -72,6 +86,14 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   public TrainingFunction(DatabaseSchema schema, TokenizerConfig tokenizerConfig, MaskingConfig maskingConfig,
       EncoderConfig config, OptimizerConfig optimizerConfig, ModelVersionSettings versionSettings,
       ReplaySettings replaySettings, long seed) {
+    this(schema, tokenizerConfig, maskingConfig, config, optimizerConfig, versionSettings, replaySettings, seed,
+        InferenceSettings.off());
+  }
+
+  /** Creates the operator; {@code inference} decides whether it publishes embeddings or sends snapshots. */
+  public TrainingFunction(DatabaseSchema schema, TokenizerConfig tokenizerConfig, MaskingConfig maskingConfig,
+      EncoderConfig config, OptimizerConfig optimizerConfig, ModelVersionSettings versionSettings,
+      ReplaySettings replaySettings, long seed, InferenceSettings inference) {
     this.schema = schema;
     this.tokenizerConfig = tokenizerConfig;
     this.maskingConfig = maskingConfig;
@@ -80,6 +102,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     this.versionSettings = versionSettings;
     this.replaySettings = replaySettings;
     this.seed = seed;
+    this.inference = inference;
   }
 
   @Override
@@ -99,6 +122,8 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   public void open(Configuration parameters) throws Exception {
     model = new RelationalEncoderModel(config, optimizerConfig);
     recentSteps = new RecentSteps();
+    pacing = new TrainerPacing(inference.enabled() ? inference.trainerMaxBusyFraction() : 1.0);
+    snapshots = new SnapshotSchedule(inference.snapshotIntervalSteps(), inference.snapshotInterval().toMillis());
     long[] lastVersion = restored.modelVersion();
     if (restored.weights() != null) {
       restoreModel();
@@ -144,6 +169,10 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       context.output(RESTORES, pendingRestore);
       pendingRestore = null;
     }
+    if (pacing.skips(started)) {
+      skip(batch, started);
+      return;
+    }
     List<Example> replayed = reservoir.sample(replaySettings.replayCount(batch.examples().size()), model.step());
     BatchPreparation.PreparedBatch prepared = preparation.prepare(batch.examples(), replayed, model.step(),
         context.timerService().currentProcessingTime());
@@ -151,13 +180,15 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     long stepMillis = (System.nanoTime() - started) / 1_000_000;
     recentSteps.add(result);
     batch.examples().forEach(reservoir::offer);
-    float[][] embeddings = model.embed(prepared.freshTokens());
     long now = System.currentTimeMillis();
     long tokenizerVersion = prepared.version().number();
-    for (int i = 0; i < prepared.examples().size(); i++) {
-      TokenizedExample example = prepared.examples().get(i).example();
-      out.collect(new EmbeddingRecord(example.seedTable(), example.seedKey(), embeddings[i], result.step(),
-          tokenizerVersion, example.commitTimeMillis(), now));
+    if (inference.enabled()) {
+      if (snapshots.dueAfter(result.step(), now)) {
+        context.output(MODEL_SNAPSHOTS,
+            new ModelSnapshot(model.step(), prepared.version().toBytes(), model.saveParameters(), now));
+      }
+    } else {
+      publishEmbeddings(prepared, result.step(), now, out);
     }
     context.output(PROGRESS, new TrainingProgress(result.step(), result.loss(), result.maskedAccuracy(),
         prepared.examples().size(), result.maskedTokens(), stepMillis, now));
@@ -167,7 +198,42 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       LOG.info("Training step {}: loss {}, masked accuracy {}, tokenizer version {}", result.step(), result.loss(),
           result.maskedAccuracy(), tokenizerVersion);
     }
-    metrics.batch(result, prepared.examples().size(), prepared.replayed(), started, System.nanoTime());
+    long ended = System.nanoTime();
+    metrics.batch(result, prepared.examples().size(), prepared.replayed(), started, ended);
+    pacing.stepTook(started, ended);
+  }
+
+  /** Embeds the batch's fresh examples with the weights after {@code step} and publishes them. */
+  private void publishEmbeddings(BatchPreparation.PreparedBatch prepared, long step, long now,
+      Collector<EmbeddingRecord> out) {
+    float[][] embeddings = model.embed(prepared.freshTokens());
+    long tokenizerVersion = prepared.version().number();
+    for (int i = 0; i < prepared.examples().size(); i++) {
+      TokenizedExample example = prepared.examples().get(i).example();
+      out.collect(new EmbeddingRecord(example.seedTable(), example.seedKey(), embeddings[i], step,
+          tokenizerVersion, example.commitTimeMillis(), now));
+    }
+  }
+
+  /**
+   * Skips a batch while the trainer rests. Its examples still update the tokenizer's sketches and
+   * the replay reservoir, so the statistics cover the whole stream and later batches can replay
+   * them. Only the inference path skips, so no change loses its embedding.
+   */
+  private void skip(ExampleBatch batch, long started) {
+    for (Example example : batch.examples()) {
+      preparation.tokenizer().observe(example);
+      reservoir.offer(example);
+    }
+    metrics.skipped(batch.examples().size(), started, System.nanoTime());
+    if (metrics.skippedExamples() % 10_000 < batch.examples().size()) {
+      LOG.info("Skipped {} examples so far because training is slower than its input", metrics.skippedExamples());
+    }
+  }
+
+  /** Returns the number of examples skipped while the trainer rested, for tests. */
+  long skippedExamples() {
+    return metrics.skippedExamples();
   }
 
   /** Returns the number of entities in the replay reservoir, for tests. */

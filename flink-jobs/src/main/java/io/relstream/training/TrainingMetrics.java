@@ -21,6 +21,7 @@ final class TrainingMetrics {
   private final Counter steps;
   private final Counter examples;
   private final Counter replayed;
+  private final Counter skipped;
   private final BusyWindow busy = new BusyWindow(WINDOW_SECONDS * 1_000_000_000L);
   private volatile float loss = Float.NaN;
   private volatile float classificationLoss = Float.NaN;
@@ -32,6 +33,7 @@ final class TrainingMetrics {
     steps = group.counter("trainingSteps");
     examples = group.counter("trainingExamples");
     replayed = group.counter("replayedExamples");
+    skipped = group.counter("examplesSkipped");
     group.meter("stepsPerSecond", new MeterView(steps, WINDOW_SECONDS));
     group.meter("examplesPerSecond", new MeterView(examples, WINDOW_SECONDS));
     group.gauge("lossClassification", (Gauge<Float>) () -> classificationLoss);
@@ -60,6 +62,16 @@ final class TrainingMetrics {
     examples.inc(size);
     replayed.inc(replayedExamples);
     busyFraction = busy.add(startNanos, endNanos);
+  }
+
+  /** Records a batch that was skipped because the trainer was resting, from start to end of its handling. */
+  void skipped(int size, long startNanos, long endNanos) {
+    skipped.inc(size);
+    busyFraction = busy.add(startNanos, endNanos);
+  }
+
+  long skippedExamples() {
+    return skipped.getCount();
   }
 
   float loss() {

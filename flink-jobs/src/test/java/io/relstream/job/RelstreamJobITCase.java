@@ -148,22 +148,22 @@ class RelstreamJobITCase {
   }
 
   private void updatedDriverGetsNewerEmbedding() throws Exception {
-    long stepBefore = maxStep("drivers/1");
+    long emittedBefore = latestEmitMillis("drivers/1");
     execute("UPDATE drivers SET code = 'HMT' WHERE \"driverId\" = 1");
     await("a new embedding of drivers/1").atMost(CHANGE_TIMEOUT)
-        .untilAsserted(() -> assertThat(maxStep("drivers/1")).isGreaterThan(stepBefore));
+        .untilAsserted(() -> assertThat(latestEmitMillis("drivers/1")).isGreaterThan(emittedBefore));
   }
 
   private void hostileValuesStillEmbed() throws Exception {
-    long resultStep = maxStep("results/3");
-    long driverStep = maxStep("drivers/2");
+    long resultEmitted = latestEmitMillis("results/3");
+    long driverEmitted = latestEmitMillis("drivers/2");
     execute("UPDATE results SET points = 'NaN', \"fastestLapSpeed\" = '-Infinity', milliseconds = NULL"
         + " WHERE \"resultId\" = 3");
     execute("UPDATE drivers SET url = repeat('x', 1000000), forename = '' WHERE \"driverId\" = 2");
     await("embeddings of rows with NaN, -Infinity, NULL, empty and 1 MB values").atMost(CHANGE_TIMEOUT)
         .untilAsserted(() -> {
-          assertThat(maxStep("results/3")).isGreaterThan(resultStep);
-          assertThat(maxStep("drivers/2")).isGreaterThan(driverStep);
+          assertThat(latestEmitMillis("results/3")).isGreaterThan(resultEmitted);
+          assertThat(latestEmitMillis("drivers/2")).isGreaterThan(driverEmitted);
         });
     assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
   }
@@ -212,10 +212,15 @@ class RelstreamJobITCase {
     return keys;
   }
 
-  private static long maxStep(String entity) {
+  /**
+   * Returns when the job emitted the entity's latest embedding. The inference operator embeds a
+   * change with the latest model snapshot, which need not be newer than the one before, so a newer
+   * embedding is one emitted later rather than one with a higher model step.
+   */
+  private static long latestEmitMillis(String entity) {
     return topics.messages(settings.publish().embeddingsTopic()).stream()
         .filter(m -> entity.equals(m.key()) && m.value() != null)
-        .mapToLong(m -> readJson(m.value()).get("modelStep").asLong())
+        .mapToLong(m -> readJson(m.value()).get("emitTimeMillis").asLong())
         .max()
         .orElse(-1);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relstream.encoder.OptimizerConfig;
+import io.relstream.inference.InferenceSettings;
 import io.relstream.training.ModelVersionSettings;
 import io.relstream.training.ReplaySettings;
 import java.time.Duration;
@@ -78,5 +79,32 @@ class TrainingSettingsTest {
         .hasMessage("Invalid value for option training.replay-capacity: 0 (allowed: 1..1000000)");
     assertThatThrownBy(() -> settings(Map.of("model.directory", " ")))
         .hasMessageContaining("model.directory");
+  }
+
+  @Test
+  void optionsBuildInference() {
+    JobSettings settings = settings(Map.of("inference.enabled", "false", "inference.parallelism", "2",
+        "inference.batch-size", "8", "inference.batch-timeout", "3 ms", "inference.snapshot-interval-steps", "4",
+        "inference.snapshot-interval", "500 ms", "inference.pending-capacity", "100",
+        "training.max-busy-fraction", "0.25"));
+
+    assertThat(settings.training().inference()).isEqualTo(new InferenceSettings(false, 2, 8, Duration.ofMillis(3), 4,
+        Duration.ofMillis(500), 100, 0.25));
+  }
+
+  @Test
+  void invalidInferenceValuesNameTheKey() {
+    assertThatThrownBy(() -> settings(Map.of("training.max-busy-fraction", "0")))
+        .hasMessageContaining("training.max-busy-fraction");
+    assertThatThrownBy(() -> settings(Map.of("inference.parallelism", "0")))
+        .hasMessage("Invalid value for option inference.parallelism: 0 (allowed: 1..1024)");
+    assertThatThrownBy(() -> settings(Map.of("inference.batch-size", "0")))
+        .hasMessage("Invalid value for option inference.batch-size: 0 (allowed: 1..4096)");
+    assertThatThrownBy(() -> settings(Map.of("inference.batch-timeout", "2 min")))
+        .hasMessageContaining("inference.batch-timeout");
+    assertThatThrownBy(() -> settings(Map.of("inference.snapshot-interval", "0 s")))
+        .hasMessageContaining("inference.snapshot-interval");
+    assertThatThrownBy(() -> settings(Map.of("inference.pending-capacity", "0")))
+        .hasMessageContaining("inference.pending-capacity");
   }
 }
