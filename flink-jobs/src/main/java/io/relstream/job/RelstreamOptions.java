@@ -95,7 +95,7 @@ public final class RelstreamOptions {
   public static final ConfigOption<Integer> MAX_ROWS =
       ConfigOptions.key("sampling.max-rows")
           .intType()
-          .defaultValue(32)
+          .defaultValue(16)
           .withDescription("Most rows per example, the seed included; nearer rows come first.");
 
   public static final ConfigOption<Integer> BATCH_SIZE =
