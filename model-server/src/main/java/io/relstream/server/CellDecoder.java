@@ -39,9 +39,10 @@ final class CellDecoder {
   private record Candidate(int valueId, ObjectNode description) {}
 
   /**
-   * Returns the prediction of a cell: {@code value} (the estimate of a numeric or timestamp column,
-   * the most probable value of a categorical one), {@code estimate} where there is one, and the
-   * {@code topK} most probable {@code classes} with their probabilities.
+   * Returns the prediction of a cell: {@code value} (the median of the predicted bin distribution of
+   * a numeric or timestamp column, the most probable value of a categorical one), the regression
+   * head's {@code estimate} of a numeric or timestamp column, and the {@code topK} most probable
+   * {@code classes} with their probabilities.
    *
    * @param qualified the column as {@code table.column}
    * @param logits the class logits over the whole value vocabulary
@@ -69,12 +70,13 @@ final class CellDecoder {
       result.set("value", classes.get(0).get("value"));
     } else {
       estimate(qualified, kind, normalized, result);
+      binMedian(qualified, kind, probabilities, result);
     }
     result.set("classes", classes);
     return result;
   }
 
-  /** Adds the regression estimate on the original scale, or a null value before the column had statistics. */
+  /** Adds the regression estimate on the original scale, or null values before the column had statistics. */
   private void estimate(String qualified, ColumnKind kind, float normalized, ObjectNode result) {
     if (version.binEdges(qualified).length == 0) {
       result.putNull("value");
@@ -84,13 +86,48 @@ final class CellDecoder {
     float clipped = Math.max(-MAX_ABS_NORMALIZED, Math.min(MAX_ABS_NORMALIZED, normalized));
     double estimate = version.median(qualified) + clipped * version.scale(qualified);
     if (kind == ColumnKind.NUMERIC) {
-      result.put("value", estimate);
       result.put("estimate", estimate);
+    } else {
+      result.put("estimate", Math.round(estimate));
+    }
+  }
+
+  /**
+   * Sets {@code value} to the median of the predicted distribution over the bins, the point
+   * prediction with the least expected absolute error. Within the bin where the cumulative
+   * probability passes one half the value is interpolated linearly between the bin's edges; an
+   * open-ended first or last bin gives its one finite edge. Special values do not count.
+   */
+  private void binMedian(String qualified, ColumnKind kind, double[] probabilities, ObjectNode result) {
+    double[] edges = version.binEdges(qualified);
+    if (edges.length == 0) {
       return;
     }
-    long millis = Math.round(estimate);
+    // The bins are the first candidates, in bin order.
+    int bins = config.numericBins();
+    double total = 0;
+    for (int bin = 0; bin < bins; bin++) {
+      total += probabilities[bin];
+    }
+    double cumulative = 0;
+    double median = edges[edges.length - 1];
+    for (int bin = 0; bin < bins; bin++) {
+      double share = probabilities[bin] / total;
+      if (cumulative + share >= 0.5) {
+        double lower = bin == 0 ? edges[0] : edges[Math.min(bin, edges.length) - 1];
+        double upper = bin < edges.length ? edges[bin] : lower;
+        double fraction = share > 0 ? (0.5 - cumulative) / share : 0;
+        median = bin == 0 ? upper : lower + fraction * (upper - lower);
+        break;
+      }
+      cumulative += share;
+    }
+    if (kind == ColumnKind.NUMERIC) {
+      result.put("value", median);
+      return;
+    }
+    long millis = Math.round(median);
     result.put("value", kind == ColumnKind.TIMESTAMP ? JsonCells.isoInstant(millis) : JsonCells.isoTime(millis));
-    result.put("estimate", millis);
   }
 
   private List<Candidate> candidates(String qualified, ColumnKind kind, ColumnSchema column) {

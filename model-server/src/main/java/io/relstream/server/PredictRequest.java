@@ -68,7 +68,8 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
       throw ApiException.badRequest("Invalid body: field '" + field + "' must be a table name, got " + name);
     }
     if (!schema.contains(name.asText())) {
-      throw ApiException.badRequest("Unknown table '" + name.asText() + "': the model knows the tables "
+      throw ApiException.badRequest("Unknown table '" + name.asText()
+          + "': the serving model version's schema has the tables "
           + schema.tables().stream().map(TableSchema::name).toList());
     }
     return schema.table(name.asText());
@@ -162,8 +163,9 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
       throw ApiException.badRequest("Too many parents of table " + parent.name() + ": table " + seed.name()
           + " references it through fewer foreign keys");
     }
-    throw ApiException.badRequest("Table " + parent.name() + " is no parent of table " + seed.name()
-        + "; its parents are " + keys.stream().map(ForeignKey::referencedTable).distinct().toList());
+    throw ApiException.badRequest("Invalid parent table " + parent.name() + ": table " + seed.name()
+        + " has no foreign key to it; its parent tables are "
+        + keys.stream().map(ForeignKey::referencedTable).distinct().toList());
   }
 
   private static int topK(JsonNode topK) {

@@ -17,7 +17,7 @@ class CellDecoderTest {
   private final CellDecoder decoder = new CellDecoder(CONFIG, PredictionFixtures.version());
 
   @Test
-  void numericCellGetsEstimateOnOriginalScaleAndBinRanges() {
+  void numericCellDecodesEstimateAndBins() {
     float[] logits = new float[CONFIG.vocabularySize()];
     logits[CONFIG.firstBinId() + 2] = 5f;
     logits[CONFIG.firstBinId() + 3] = 5f;
@@ -28,7 +28,8 @@ class CellDecoderTest {
 
     assertThat(cell.get("kind").asText()).isEqualTo("NUMERIC");
     assertThat(cell.get("estimate").asDouble()).isCloseTo(35.0, Offset.offset(1e-9));
-    assertThat(cell.get("value").asDouble()).isCloseTo(35.0, Offset.offset(1e-9));
+    // Bins 2 and 3 share almost all mass, so the median lies near the top of bin 2, (20, 40].
+    assertThat(cell.get("value").asDouble()).isCloseTo(39.86, Offset.offset(0.01));
     JsonNode classes = cell.get("classes");
     assertThat(classes).hasSize(2);
     assertThat(classes.get(0).get("probability").asDouble() + classes.get(1).get("probability").asDouble())
@@ -39,6 +40,25 @@ class CellDecoderTest {
     assertThat(third.get("to").asDouble()).isEqualTo(40.0);
     assertThat(last.get("from").asDouble()).isEqualTo(40.0);
     assertThat(last.get("to").isNull()).isTrue();
+  }
+
+  @Test
+  void valueIsMedianOfBinDistribution() {
+    float[] logits = new float[CONFIG.vocabularySize()];
+    logits[CONFIG.firstBinId() + 1] = 40f;
+    float[] lowest = new float[CONFIG.vocabularySize()];
+    lowest[CONFIG.firstBinId()] = 40f;
+    float[] highest = new float[CONFIG.vocabularySize()];
+    highest[CONFIG.firstBinId() + 3] = 40f;
+
+    // All mass in bin 1, (10, 20], puts the median in its middle.
+    assertThat(decoder.decode("orders.amount", ORDERS.column("amount"), logits, 0f, 1).get("value").asDouble())
+        .isCloseTo(15.0, Offset.offset(1e-6));
+    // The open-ended first and last bins give their finite edge.
+    assertThat(decoder.decode("orders.amount", ORDERS.column("amount"), lowest, 0f, 1).get("value").asDouble())
+        .isCloseTo(10.0, Offset.offset(1e-6));
+    assertThat(decoder.decode("orders.amount", ORDERS.column("amount"), highest, 0f, 1).get("value").asDouble())
+        .isCloseTo(40.0, Offset.offset(1e-6));
   }
 
   @Test

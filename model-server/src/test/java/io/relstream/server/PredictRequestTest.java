@@ -62,7 +62,7 @@ class PredictRequestTest {
     assertRejected("{'table': 'orders', 'row': {}, 'masked': ['total']}", "Unknown column 'total'");
     assertRejected("{'table': 'orders', 'row': {}, 'mask': []}", "Unknown field 'mask'");
     assertRejected("{'table': 'customers', 'row': {}, 'parents': [{'table': 'orders', 'row': {}}]}",
-        "Table orders is no parent of table customers");
+        "Invalid parent table orders: table customers has no foreign key to it");
   }
 
   @Test
