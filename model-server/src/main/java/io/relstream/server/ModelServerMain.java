@@ -100,6 +100,11 @@ public final class ModelServerMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns the command line, which reports an invalid setting as one error line and exit code 2. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ModelServerMain());
     commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
@@ -108,6 +113,6 @@ public final class ModelServerMain implements Callable<Integer> {
       }
       throw e;
     });
-    System.exit(commandLine.execute(args));
+    return commandLine;
   }
 }
