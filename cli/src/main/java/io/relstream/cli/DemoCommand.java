@@ -100,14 +100,15 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int runJob(EmbeddedStack stack, RetailGenerator generator) throws Exception {
-    Configuration configuration = job.configuration(stack.jobDefaults());
+    Configuration configuration = job.configuration(stack.demoDefaults());
     PostgresSourceSettings source = PostgresSourceSettings.from(configuration, stack.postgres().password());
     JobSettings settings = JobSettings.from(configuration);
     DiscoveryResult discovery = JobLauncher.prepare(source, job.discoveryOptions(), settings);
     Console.step("PostgreSQL at " + source.jdbcUrl() + " (user " + source.username() + "), Kafka at "
         + settings.publish().bootstrapServers() + ", embeddings in topic " + settings.publish().embeddingsTopic());
     try (ModelServerProcess server = stack.startModelServer(serverPort)) {
-      Console.step("model server at " + server.address() + " (GET /v1/embeddings/{table}/{key}, /v1/models, /health, /metrics)");
+      Console.step("model server at " + server.address() + " (GET /v1/embeddings/{table}/{key}, POST /v1/predict,"
+          + " GET /v1/models, /health, /metrics)");
       Console.step("starting the job on a local MiniCluster over " + discovery.schema().tables().size() + " tables");
       JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
       try (DemoMonitor monitor = new DemoMonitor(settings.publish());

@@ -28,6 +28,9 @@ import org.apache.flink.configuration.Configuration;
 final class EmbeddedStack implements AutoCloseable {
   static final String DATABASE = "relstream";
 
+  /** Training steps between two model versions in the demo: a one-minute demo writes a few. */
+  static final int DEMO_VERSION_INTERVAL_STEPS = 200;
+
   private final EmbeddedPostgresServer postgres;
   private final KafkaBrokerProcess broker;
   private final Path work;
@@ -114,6 +117,17 @@ final class EmbeddedStack implements AutoCloseable {
     defaults.put(PostgresSourceOptions.USERNAME.key(), postgres.user());
     defaults.put(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
     defaults.put(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
+    return defaults;
+  }
+
+  /**
+   * Returns {@link #jobDefaults()} plus a model directory under the work directory, with a version
+   * every 200 steps, so that the demo's model server has model versions to predict with.
+   */
+  Map<String, String> demoDefaults() {
+    Map<String, String> defaults = jobDefaults();
+    defaults.put(RelstreamOptions.MODEL_DIRECTORY.key(), work.resolve("models").toUri().toString());
+    defaults.put(RelstreamOptions.VERSION_INTERVAL_STEPS.key(), Integer.toString(DEMO_VERSION_INTERVAL_STEPS));
     return defaults;
   }
 

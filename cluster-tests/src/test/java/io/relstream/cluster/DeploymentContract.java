@@ -1,5 +1,7 @@
 package io.relstream.cluster;
 
+import io.relstream.server.ServerConfig;
+import io.relstream.server.ServerEnvironment;
 import java.util.List;
 
 /**
@@ -20,12 +22,20 @@ final class DeploymentContract {
       "org.apache.flink.cdc.connectors.postgres.source.fetch.PostgresSourceFetchTaskContext";
 
   static final String MODEL_SERVER_IMAGE = "relstream/model-server:0.1.0";
-  // NOTE: assumed values of the model server, which is not written yet: port 8080 by default and
-  // these environment variables. Check them against model-server's configuration when it exists.
-  static final int MODEL_SERVER_PORT = 8080;
-  static final String MODEL_SERVER_BOOTSTRAP_ENV = "RELSTREAM_KAFKA_BOOTSTRAP_SERVERS";
-  static final String MODEL_SERVER_TOPIC_ENV = "RELSTREAM_EMBEDDINGS_TOPIC";
-  static final List<String> MODEL_SERVER_ENV = List.of(MODEL_SERVER_BOOTSTRAP_ENV, MODEL_SERVER_TOPIC_ENV);
+  static final int MODEL_SERVER_PORT = ServerConfig.DEFAULT_PORT;
+  static final String MODEL_SERVER_BOOTSTRAP_ENV = ServerEnvironment.KAFKA_BOOTSTRAP_SERVERS;
+  static final String MODEL_SERVER_TOPIC_ENV = ServerEnvironment.EMBEDDINGS_TOPIC;
+  static final String MODEL_SERVER_VERSIONS_TOPIC_ENV = ServerEnvironment.MODEL_VERSIONS_TOPIC;
+  static final String MODEL_SERVER_HOST_ENV = ServerEnvironment.HOST;
+  static final String MODEL_SERVER_DATA_DIR_ENV = ServerEnvironment.DATA_DIR;
+  /** The variables that a deployment of the model server sets. */
+  static final List<String> MODEL_SERVER_ENV = List.of(MODEL_SERVER_BOOTSTRAP_ENV, MODEL_SERVER_TOPIC_ENV,
+      MODEL_SERVER_VERSIONS_TOPIC_ENV, MODEL_SERVER_HOST_ENV, MODEL_SERVER_DATA_DIR_ENV);
+  /** A container is reached from outside only when the server binds every interface. */
+  static final String MODEL_SERVER_CONTAINER_HOST = "0.0.0.0";
+  /** Where the job image writes model versions and the model server reads them, on the shared volume. */
+  static final String MODEL_DIRECTORY = "file:///flink-data/models";
+  static final String SHARED_VOLUME_PATH = "/flink-data";
 
   private DeploymentContract() {}
 }

@@ -145,13 +145,40 @@ class DockerFilesTest {
   @Test
   void modelServerMatchesContract() throws Exception {
     Map<String, Object> modelServer = service("model-server");
+    Map<String, Object> environment = map(modelServer.get("environment"));
 
     assertThat(modelServer.get("image")).isEqualTo(DeploymentContract.MODEL_SERVER_IMAGE);
     assertThat(publishedContainerPorts("model-server")).containsExactly(Integer.toString(DeploymentContract.MODEL_SERVER_PORT));
-    assertThat(map(modelServer.get("environment"))).containsOnlyKeys(DeploymentContract.MODEL_SERVER_ENV);
-    assertThat(map(modelServer.get("environment")))
-        .containsEntry(DeploymentContract.MODEL_SERVER_TOPIC_ENV, jobOptions.get(RelstreamOptions.EMBEDDINGS_TOPIC.key()));
+    assertThat(environment).containsOnlyKeys(DeploymentContract.MODEL_SERVER_ENV);
+    assertThat(environment)
+        .containsEntry(DeploymentContract.MODEL_SERVER_BOOTSTRAP_ENV, jobOptions.get(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key()))
+        .containsEntry(DeploymentContract.MODEL_SERVER_TOPIC_ENV, jobOptions.get(RelstreamOptions.EMBEDDINGS_TOPIC.key()))
+        .containsEntry(DeploymentContract.MODEL_SERVER_VERSIONS_TOPIC_ENV,
+            jobOptions.get(RelstreamOptions.MODEL_VERSIONS_TOPIC.key()))
+        .containsEntry(DeploymentContract.MODEL_SERVER_HOST_ENV, DeploymentContract.MODEL_SERVER_CONTAINER_HOST);
     assertThat(ProjectFiles.text("docker/model-server.Dockerfile")).contains("EXPOSE " + DeploymentContract.MODEL_SERVER_PORT);
+  }
+
+  @Test
+  void modelServerMountsStoreAndModelDirectory() {
+    List<String> volumes = list(service("model-server").get("volumes"));
+    String dataDir = map(service("model-server").get("environment")).get(DeploymentContract.MODEL_SERVER_DATA_DIR_ENV)
+        .toString();
+
+    assertThat(jobOptions.get(RelstreamOptions.MODEL_DIRECTORY.key())).isEqualTo(DeploymentContract.MODEL_DIRECTORY);
+    assertThat(list(service("taskmanager").get("volumes"))).contains("flink-data:" + DeploymentContract.SHARED_VOLUME_PATH);
+    assertThat(volumes).contains("flink-data:" + DeploymentContract.SHARED_VOLUME_PATH + ":ro");
+    assertThat(volumes).anySatisfy(volume -> assertThat(volume).endsWith(":" + dataDir));
+  }
+
+  @Test
+  void modelServerImageRunsJarWithLibraries() throws Exception {
+    String dockerfile = ProjectFiles.text("docker/model-server.Dockerfile");
+    String jar = "relstream-model-server-" + VERSION + ".jar";
+
+    assertThat(dockerfile).contains("COPY --from=build /src/model-server/target/lib/ /app/lib/");
+    assertThat(dockerfile).contains("COPY --from=build /src/model-server/target/" + jar + " /app/" + jar);
+    assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/" + jar + "\"]");
   }
 
   /** Returns the group ids of the artifacts that go to Flink's lib/, from the flink-cluster module. */

@@ -147,10 +147,46 @@ class KubernetesFilesTest {
       assertThat(reference.getName()).as(env.getName()).isEqualTo(config.getMetadata().getName());
       assertThat(config.getData()).as(env.getName()).containsKey(reference.getKey());
     }
-    assertThat(config.getData().get(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key()))
+    assertThat(serverEnv(deployment, config, DeploymentContract.MODEL_SERVER_BOOTSTRAP_ENV))
         .isEqualTo(job.get(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key()));
-    assertThat(config.getData().get(RelstreamOptions.EMBEDDINGS_TOPIC.key()))
+    assertThat(serverEnv(deployment, config, DeploymentContract.MODEL_SERVER_TOPIC_ENV))
         .isEqualTo(job.getOrDefault(RelstreamOptions.EMBEDDINGS_TOPIC.key(), RelstreamOptions.EMBEDDINGS_TOPIC.defaultValue()));
+    assertThat(serverEnv(deployment, config, DeploymentContract.MODEL_SERVER_VERSIONS_TOPIC_ENV))
+        .isEqualTo(job.getOrDefault(RelstreamOptions.MODEL_VERSIONS_TOPIC.key(),
+            RelstreamOptions.MODEL_VERSIONS_TOPIC.defaultValue()));
+    assertThat(serverEnv(deployment, config, DeploymentContract.MODEL_SERVER_HOST_ENV))
+        .isEqualTo(DeploymentContract.MODEL_SERVER_CONTAINER_HOST);
+  }
+
+  @Test
+  void modelServerStoreAndModelsAreMounted() throws Exception {
+    Deployment deployment = ProjectFiles.kubernetes("deploy/model-server.yaml", Deployment.class);
+    ConfigMap config = ProjectFiles.kubernetes("deploy/model-server-config.yaml", ConfigMap.class);
+    PodSpec server = deployment.getSpec().getTemplate().getSpec();
+    String dataDir = serverEnv(deployment, config, DeploymentContract.MODEL_SERVER_DATA_DIR_ENV);
+
+    assertThat(server.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+        .contains(dataDir, DeploymentContract.SHARED_VOLUME_PATH);
+    // The announcements name files under the job's model directory, so the server mounts the
+    // job's claim at the same path.
+    assertThat(optionsOfConfigMap().get(RelstreamOptions.MODEL_DIRECTORY.key()))
+        .isEqualTo(DeploymentContract.MODEL_DIRECTORY)
+        .startsWith("file://" + DeploymentContract.SHARED_VOLUME_PATH + "/");
+    assertThat(mountPath("flink-data")).isEqualTo(DeploymentContract.SHARED_VOLUME_PATH);
+    VolumeMount models = server.getContainers().get(0).getVolumeMounts().stream()
+        .filter(mount -> mount.getMountPath().equals(DeploymentContract.SHARED_VOLUME_PATH)).findFirst().orElseThrow();
+    Volume claim = server.getVolumes().stream().filter(volume -> volume.getName().equals(models.getName()))
+        .findFirst().orElseThrow();
+    assertThat(models.getReadOnly()).isTrue();
+    assertThat(claim.getPersistentVolumeClaim().getClaimName())
+        .isEqualTo(volume("flink-data").getPersistentVolumeClaim().getClaimName());
+  }
+
+  /** Returns the ConfigMap value that the model server's variable {@code name} takes. */
+  private static String serverEnv(Deployment deployment, ConfigMap config, String name) {
+    EnvVar env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(candidate -> candidate.getName().equals(name)).findFirst().orElseThrow();
+    return config.getData().get(env.getValueFrom().getConfigMapKeyRef().getKey());
   }
 
   @Test

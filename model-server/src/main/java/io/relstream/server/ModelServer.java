@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Kafka into RocksDB, and over the model versions that {@link ModelVersionFollower} reads. Every
  * error is a JSON body with the status and a message that names the problem.
  *
- * <p>Endpoints: {@code GET /v1/embeddings/{table}/{key}}, {@code GET /v1/models},
+ * <p>Endpoints: {@code GET /v1/embeddings/{table}/{key}}, {@code POST /v1/predict}, {@code GET /v1/models},
  * {@code POST /v1/admin/models/pin} and {@code /unpin} (bearer token), {@code GET /health},
  * {@code GET /metrics} (Prometheus text format), and {@code GET /dashboard} with its data at
  * {@code GET /v1/dashboard/data}.
@@ -44,6 +44,7 @@ public final class ModelServer implements AutoCloseable {
   private final ModelVersions versions = new ModelVersions();
   private final EmbeddingMaterializer materializer;
   private final ModelVersionFollower follower;
+  private final ModelLoader loader;
   private final DashboardSeries series = new DashboardSeries();
   private final ProgressFollower progress;
   private final AdminAuth adminAuth;
@@ -55,11 +56,14 @@ public final class ModelServer implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.materializer = new EmbeddingMaterializer(store, series, config.bootstrapServers(), config.embeddingsTopic());
-    this.follower = new ModelVersionFollower(versions, config.bootstrapServers(), config.modelVersionsTopic());
+    this.loader = new ModelLoader(versions, VersionFiles::load);
+    this.follower = new ModelVersionFollower(versions, config.bootstrapServers(), config.modelVersionsTopic(),
+        loader::versionsChanged);
     this.progress = new ProgressFollower(series, config.bootstrapServers(), config.progressTopic());
     this.adminAuth = new AdminAuth(config.adminToken());
     store.pinnedVersion().ifPresent(versions::pin);
     ServerMetrics.register(registry, materializer, follower, versions, store);
+    ServerMetrics.registerLoader(registry, loader);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     this.app = Javalin.create(this::configure);
@@ -96,8 +100,7 @@ public final class ModelServer implements AutoCloseable {
     javalin.routes.get("/dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(Dashboard.page()));
     javalin.routes.get("/v1/dashboard/data", ctx -> json(ctx, 200, Dashboard.data(mapper, series)));
     javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
-    // NOTE: POST /v1/predict is not served yet. It belongs here, taking versions.current() once per
-    // request, so that one version serves the whole request and the response can name it.
+    javalin.routes.post("/v1/predict", this::predict);
     javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     javalin.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e, ctx)));
     javalin.routes.exception(Exception.class, (e, ctx) -> {
@@ -133,6 +136,33 @@ public final class ModelServer implements AutoCloseable {
     throw ApiException.notFound("Key not found: table '" + table + "' has no embedding for key '" + key + "'");
   }
 
+  /**
+   * Predicts the masked and null cells of a row. The request takes the served version once and
+   * holds it to the end, so a version switch meanwhile neither drops nor mixes it.
+   */
+  private void predict(Context ctx) {
+    JsonNode body = readBody(ctx);
+    ServedModel served = loader.acquire().orElseThrow(() -> new ApiException(503, noModelMessage()));
+    try {
+      PredictRequest request = PredictRequest.read(body, served.loaded().manifest().schema());
+      ObjectNode response;
+      synchronized (served.lock()) {
+        response = Predictor.predict(served, request, System.currentTimeMillis());
+      }
+      json(ctx, 200, response);
+    } finally {
+      served.release();
+    }
+  }
+
+  private String noModelMessage() {
+    if (versions.size() == 0) {
+      return "No model version loaded yet: topic " + config.modelVersionsTopic() + " has announced none";
+    }
+    return "No model version loaded yet: " + versions.size() + " announced, "
+        + loader.lastFailure().map(failure -> "the last load failed (" + failure + ")").orElse("the first is loading");
+  }
+
   private void pin(Context ctx) throws RocksDBException {
     adminAuth.check(ctx.header("Authorization"));
     JsonNode body = readBody(ctx);
@@ -147,6 +177,7 @@ public final class ModelServer implements AutoCloseable {
     }
     store.pinVersion(number);
     versions.pin(number);
+    loader.versionsChanged();
     LOG.info("Pinned model version {}", number);
     json(ctx, 200, modelsJson());
   }
@@ -155,6 +186,7 @@ public final class ModelServer implements AutoCloseable {
     adminAuth.check(ctx.header("Authorization"));
     store.unpinVersion();
     versions.pin(null);
+    loader.versionsChanged();
     LOG.info("Unpinned the model version; the highest version is current");
     json(ctx, 200, modelsJson());
   }
@@ -183,6 +215,17 @@ public final class ModelServer implements AutoCloseable {
     versions.pinned().ifPresentOrElse(pinned -> json.put("pinned", pinned), () -> json.putNull("pinned"));
     ArrayNode all = json.putArray("versions");
     versions.all().forEach(version -> all.add(versionJson(version)));
+    json.set("serving", loader.peek().map(this::servingJson).orElse(null));
+    json.put("loads", loader.loads());
+    json.put("loadFailures", loader.failures());
+    return json;
+  }
+
+  private ObjectNode servingJson(ServedModel served) {
+    ObjectNode json = mapper.createObjectNode();
+    json.put("version", served.version());
+    json.put("step", served.announcement().step());
+    json.put("loadedAtMillis", served.loadedAtMillis());
     return json;
   }
 
@@ -214,6 +257,8 @@ public final class ModelServer implements AutoCloseable {
     models.put("reading", follower.isRunning());
     models.put("known", versions.size());
     models.put("skipped", follower.skipped());
+    loader.peek().ifPresentOrElse(served -> models.put("serving", served.version()), () -> models.putNull("serving"));
+    models.put("loadFailures", loader.failures());
     ObjectNode training = json.putObject("trainingProgress");
     training.put("topic", config.progressTopic());
     training.put("reading", progress.isRunning());
@@ -235,8 +280,8 @@ public final class ModelServer implements AutoCloseable {
 
   private static String describe(HttpResponseException e, Context ctx) {
     if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
-      return "No endpoint " + ctx.method() + " " + ctx.path() + "; see GET /v1/embeddings/{table}/{key}, GET /v1/models,"
-          + " GET /health and GET /metrics";
+      return "No endpoint " + ctx.method() + " " + ctx.path() + "; see GET /v1/embeddings/{table}/{key},"
+          + " POST /v1/predict, GET /v1/models, GET /health and GET /metrics";
     }
     return e.getMessage();
   }
@@ -263,6 +308,7 @@ public final class ModelServer implements AutoCloseable {
     app.stop();
     materializer.close();
     follower.close();
+    loader.close();
     progress.close();
     store.close();
     registry.close();

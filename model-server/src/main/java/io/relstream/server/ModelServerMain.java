@@ -16,30 +16,44 @@ import picocli.CommandLine.Option;
     description = "Serve entity embeddings from the embeddings topic and the model versions over HTTP.")
 public final class ModelServerMain implements Callable<Integer> {
   /** Environment variable with the admin token. */
-  static final String TOKEN_VARIABLE = "RELSTREAM_ADMIN_TOKEN";
+  static final String TOKEN_VARIABLE = ServerEnvironment.ADMIN_TOKEN;
 
-  @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = ServerConfig.DEFAULT_HOST)
+  @Option(names = "--host", defaultValue = "${env:" + ServerEnvironment.HOST + ":-" + ServerConfig.DEFAULT_HOST + "}",
+      description = "Address to bind; 0.0.0.0 in a container (default: ${DEFAULT-VALUE}, from $"
+          + ServerEnvironment.HOST + ").")
   String host;
 
-  @Option(names = "--port", description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+  @Option(names = "--port", defaultValue = "${env:" + ServerEnvironment.PORT + ":-" + ServerConfig.DEFAULT_PORT + "}",
+      description = "HTTP port, 0 for any free one (default: ${DEFAULT-VALUE}, from $" + ServerEnvironment.PORT + ").")
   int port;
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers, host:port[,host:port].")
+  @Option(names = "--bootstrap-servers", defaultValue = "${env:" + ServerEnvironment.KAFKA_BOOTSTRAP_SERVERS + "}",
+      description = "Kafka bootstrap servers, host:port[,host:port] (default: $"
+          + ServerEnvironment.KAFKA_BOOTSTRAP_SERVERS + "; one of them is required).")
   String bootstrapServers;
 
-  @Option(names = "--embeddings-topic", defaultValue = ServerConfig.DEFAULT_EMBEDDINGS_TOPIC,
-      description = "Compacted topic of embeddings (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--embeddings-topic",
+      defaultValue = "${env:" + ServerEnvironment.EMBEDDINGS_TOPIC + ":-" + ServerConfig.DEFAULT_EMBEDDINGS_TOPIC + "}",
+      description = "Compacted topic of embeddings (default: ${DEFAULT-VALUE}, from $"
+          + ServerEnvironment.EMBEDDINGS_TOPIC + ").")
   String embeddingsTopic;
 
-  @Option(names = "--model-versions-topic", defaultValue = ServerConfig.DEFAULT_MODEL_VERSIONS_TOPIC,
-      description = "Topic of model versions (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model-versions-topic",
+      defaultValue = "${env:" + ServerEnvironment.MODEL_VERSIONS_TOPIC + ":-" + ServerConfig.DEFAULT_MODEL_VERSIONS_TOPIC
+          + "}",
+      description = "Topic of model versions (default: ${DEFAULT-VALUE}, from $"
+          + ServerEnvironment.MODEL_VERSIONS_TOPIC + ").")
   String modelVersionsTopic;
 
-  @Option(names = "--progress-topic", defaultValue = ServerConfig.DEFAULT_PROGRESS_TOPIC,
-      description = "Topic of training progress, plotted on /dashboard (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--progress-topic",
+      defaultValue = "${env:" + ServerEnvironment.PROGRESS_TOPIC + ":-" + ServerConfig.DEFAULT_PROGRESS_TOPIC + "}",
+      description = "Topic of training progress, plotted on /dashboard (default: ${DEFAULT-VALUE}, from $"
+          + ServerEnvironment.PROGRESS_TOPIC + ").")
   String progressTopic;
 
-  @Option(names = "--data-dir", required = true, description = "Directory of the RocksDB store; kept across restarts.")
+  @Option(names = "--data-dir", defaultValue = "${env:" + ServerEnvironment.DATA_DIR + "}",
+      description = "Directory of the RocksDB store, kept across restarts (default: $" + ServerEnvironment.DATA_DIR
+          + "; one of them is required).")
   Path dataDirectory;
 
   @Option(names = "--admin-token-file", description = "File whose first line is the admin token; without it the token"
@@ -48,6 +62,13 @@ public final class ModelServerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("Missing Kafka bootstrap servers: pass --bootstrap-servers or set $"
+          + ServerEnvironment.KAFKA_BOOTSTRAP_SERVERS);
+    }
+    if (dataDirectory == null) {
+      throw new IllegalArgumentException("Missing data directory: pass --data-dir or set $" + ServerEnvironment.DATA_DIR);
+    }
     ServerConfig config = new ServerConfig(host, port, bootstrapServers, embeddingsTopic, modelVersionsTopic,
         progressTopic, dataDirectory, adminToken());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -79,6 +100,11 @@ public final class ModelServerMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns the command line, which reports an invalid setting as one error line and exit code 2. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ModelServerMain());
     commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
       if (e instanceof IllegalArgumentException) {
@@ -87,6 +113,6 @@ public final class ModelServerMain implements Callable<Integer> {
       }
       throw e;
     });
-    System.exit(commandLine.execute(args));
+    return commandLine;
   }
 }

@@ -20,10 +20,13 @@ final class ModelVersionFollower implements AutoCloseable {
   private final ObjectMapper mapper = new ObjectMapper();
   private final SkipLog skips = new SkipLog(LOG);
   private final TopicFollower follower;
+  private final Runnable onChange;
 
-  ModelVersionFollower(ModelVersions versions, String bootstrapServers, String topic) {
+  /** Calls {@code onChange} after each record that adds, replaces or removes a version. */
+  ModelVersionFollower(ModelVersions versions, String bootstrapServers, String topic, Runnable onChange) {
     this.versions = versions;
     this.topic = topic;
+    this.onChange = onChange;
     this.follower = new TopicFollower(bootstrapServers, topic, "model-versions", this::accept);
   }
 
@@ -42,12 +45,14 @@ final class ModelVersionFollower implements AutoCloseable {
     if (record.value() == null) {
       versions.remove(version);
       LOG.info("Model version {} was removed", version);
+      onChange.run();
       return;
     }
     try {
       ModelVersion parsed = ModelVersion.fromJson(version, mapper.readTree(record.value()));
       versions.put(parsed);
       LOG.info("Model version {} (step {}) is available at {}", version, parsed.step(), parsed.location());
+      onChange.run();
     } catch (IOException e) {
       skips.skip(topic, record.partition(), record.offset(), "the value is not valid JSON: " + e.getMessage());
     } catch (IllegalArgumentException e) {

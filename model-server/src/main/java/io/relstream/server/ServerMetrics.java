@@ -32,6 +32,16 @@ final class ServerMetrics {
         .description("Model version records skipped as unreadable").register(registry);
   }
 
+  static void registerLoader(MeterRegistry registry, ModelLoader loader) {
+    FunctionCounter.builder("relstream.server.model.loads", loader, ModelLoader::loads)
+        .description("Model versions loaded and switched to").register(registry);
+    FunctionCounter.builder("relstream.server.model.load.failures", loader, ModelLoader::failures)
+        .description("Model versions that failed to load; the previous version kept serving").register(registry);
+    Gauge.builder("relstream.server.model.serving", loader,
+        known -> known.peek().map(ServedModel::version).orElse(-1L))
+        .description("Model version that serves predictions; -1 while none is loaded").register(registry);
+  }
+
   private static double freshnessSeconds(EmbeddingMaterializer materializer) {
     long emitted = materializer.lastEmitMillis();
     return emitted < 0 ? -1 : (System.currentTimeMillis() - emitted) / 1000.0;

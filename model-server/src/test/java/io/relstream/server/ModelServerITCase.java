@@ -183,6 +183,21 @@ class ModelServerITCase {
   }
 
   @Test
+  void predictWithoutLoadedVersionIsUnavailable() throws Exception {
+    String row = "{\"table\": \"orders\", \"row\": {}}";
+    assertError(post("/v1/predict", row, null), 503, "topic " + versionsTopic + " has announced none");
+    assertError(post("/v1/predict", "{\"table\": ", null), 400, "Malformed JSON body");
+
+    // The announced location holds no files, so the load fails, is counted, and nothing serves.
+    send(versionsTopic, "1", version(1, 100));
+    awaitUntil(() -> json(get("/v1/models")).get("loadFailures").asLong() == 1);
+
+    assertError(post("/v1/predict", row, null), 503, "the last load failed (version 1: ");
+    assertThat(json(get("/v1/models")).get("serving").isNull()).isTrue();
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void versionListFollowsTopic() throws Exception {
     send(versionsTopic, "1", version(1, 100));
     send(versionsTopic, "2", version(2, 200));

@@ -18,6 +18,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,6 +189,46 @@ public final class RelationalEncoderModel implements AutoCloseable {
       }
       return rows;
     }
+  }
+
+  /**
+   * Returns the class logits and the regression output at every masked token of a batch, computed
+   * without gradients, for serving predictions. Masked tokens are hidden from the encoder as in
+   * {@link #trainStep}; whether they have targets does not matter.
+   *
+   * @throws IllegalArgumentException when the batch is longer than {@code config.maxTokens()}
+   */
+  public MaskedPredictions predictMasked(TokenBatch batch) {
+    checkLength(batch);
+    int length = batch.length();
+    long[] positions =
+        IntStream.range(0, batch.size() * length)
+            .filter(batch::isMasked)
+            .asLongStream()
+            .toArray();
+    int vocabulary = config.vocabularySize();
+    float[][] logits = new float[positions.length][];
+    float[] values = new float[positions.length];
+    if (positions.length > 0) {
+      try (NDManager stepManager = trainer.getManager().newSubManager()) {
+        NDList inputs = BatchInputs.encoderInputs(batch, stepManager, config);
+        inputs.add(stepManager.create(positions));
+        inputs.add(stepManager.create(positions));
+        NDList outputs = trainer.evaluate(inputs);
+        float[] flat = outputs.get(0).toFloatArray();
+        for (int i = 0; i < positions.length; i++) {
+          logits[i] = Arrays.copyOfRange(flat, i * vocabulary, (i + 1) * vocabulary);
+        }
+        values = outputs.get(1).toFloatArray();
+      }
+    }
+    int[] examples = new int[positions.length];
+    int[] tokens = new int[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      examples[i] = (int) (positions[i] / length);
+      tokens[i] = (int) (positions[i] % length);
+    }
+    return new MaskedPredictions(examples, tokens, logits, values);
   }
 
   /**
