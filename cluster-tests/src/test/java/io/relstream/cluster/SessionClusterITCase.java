@@ -191,6 +191,10 @@ class SessionClusterITCase {
     Set<String> newKeys = keys("customers", IntStream.rangeClosed(2001, 2004));
     await("embeddings of rows committed after the resubmission").atMost(JOB_TIMEOUT).pollInterval(POLL)
         .untilAsserted(() -> assertThat(embeddedKeys(embeddingsAtResubmit)).containsAll(newKeys));
+    // Embeddings come from the inference operator, which does not wait for a training step, so the
+    // resubmitted job's first step is awaited on its own.
+    await("a training step of the resubmitted job").atMost(JOB_TIMEOUT).pollInterval(POLL)
+        .until(() -> progress.size() > progressAtResubmit);
     List<TopicTail.Entry> newSteps = progress.entries().subList(progressAtResubmit, progress.size());
     assertThat(newSteps.stream().mapToLong(entry -> entry.value().path("step").asLong()).min().orElseThrow())
         .as("first model step of the resubmitted job").isEqualTo(lastStep + 1);
