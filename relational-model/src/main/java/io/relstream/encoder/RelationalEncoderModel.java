@@ -326,7 +326,8 @@ public final class RelationalEncoderModel implements AutoCloseable {
   public void loadParameters(byte[] parameters, long step) {
     ParameterCopy.load(parameters, block, config, trainer.getManager());
     this.step = step;
-    LOG.info("Loaded encoder parameters ({} bytes) at step {}", parameters.length, step);
+    // DEBUG, not INFO: the inference operator loads every model snapshot the trainer sends.
+    LOG.debug("Loaded encoder parameters ({} bytes) at step {}", parameters.length, step);
   }
 
   /**
