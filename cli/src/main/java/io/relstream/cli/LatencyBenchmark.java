@@ -107,8 +107,8 @@ final class LatencyBenchmark {
 
   /**
    * Returns the median and maximum latency of the updates committed in each
-   * {@value #TIMELINE_SECONDS} s of the run, which tells a steady delay from a backlog that grows or
-   * a stall that passes.
+   * {@value #TIMELINE_SECONDS} s of the run. The timeline separates a steady delay from a growing
+   * backlog or a passing stall.
    */
   private static String timeline(String name, List<EmbeddingArrivals.Arrival> arrivals, long startMillis) {
     TreeMap<Long, List<Long>> buckets = new TreeMap<>();

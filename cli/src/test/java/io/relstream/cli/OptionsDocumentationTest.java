@@ -23,7 +23,7 @@ class OptionsDocumentationTest {
   }
 
   @Test
-  void clusterOnlyOptionIsRejectedWithTheLocalAlternative() {
+  void clusterOnlyOptionIsRejected() {
     assertThatThrownBy(() -> KnownOptions.checkKeys(Map.of("source.password-env", "PGPASS")))
         .hasMessageContaining("source.password-env applies only to the job jar")
         .hasMessageContaining("--password-env");

@@ -3,7 +3,7 @@ package io.relstream.graph;
 import java.io.Serializable;
 
 /**
- * Bounds of the history a node keeps for answering look-ups as of a seed time.
+ * Bounds of the history a node keeps for serving look-ups as of a seed time.
  *
  * @param rowVersions most versions of a node's row
  * @param retentionMillis how far before a node's newest event time a seed time may lie and still

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>The versions are kept in commit order, and each kept version has a later event time than the
  * one before it: a version is dropped as soon as a later commit has an event time at or before its
- * own, because from then on it is never the answer for any time. The version "as of t" is therefore
+ * own, because from then on no look-up at any time returns it. The version "as of t" is therefore
  * the last one whose event time is at or before t. Beyond that exact pruning the history is bounded
  * by {@link HistoryBounds}: a version whose successor's event time lies at or before the node's
  * newest event time minus the retention is only needed for seeds older than the retention, and at

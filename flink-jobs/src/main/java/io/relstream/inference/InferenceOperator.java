@@ -44,7 +44,7 @@ public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRec
     implements TwoInputStreamOperator<Example, ModelSnapshot, EmbeddingRecord>, ProcessingTimeCallback {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(InferenceOperator.class);
-  /** The broadcast state that holds the latest snapshot under {@link #LATEST}. */
+  /** The broadcast state that contains the latest snapshot under {@link #LATEST}. */
   public static final MapStateDescriptor<String, ModelSnapshot> SNAPSHOT_STATE =
       new MapStateDescriptor<>("model-snapshot", String.class, ModelSnapshot.class);
   private static final String LATEST = "latest";

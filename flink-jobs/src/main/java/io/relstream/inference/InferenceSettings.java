@@ -7,8 +7,8 @@ import java.time.Duration;
  * How changed entities are embedded at once with the latest model snapshot, and how the training
  * operator keeps pace.
  *
- * @param enabled whether an inference operator publishes the embeddings; when false, the training
- *     operator embeds each batch's seeds after its step, as it did before the inference path existed
+ * @param enabled whether an inference operator publishes the embeddings. When false, the training
+ *     operator embeds each batch's seeds after its step.
  * @param parallelism parallelism of the inference operator
  * @param batchSize examples per inference micro-batch
  * @param batchTimeout longest wait after a micro-batch's first example

@@ -5,7 +5,7 @@ import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
- * The weights that the training operator holds after a step, with the tokenizer version they were
+ * The weights of the training operator after a step, with the tokenizer version they were
  * trained with, as the training operator broadcasts them to the inference operator.
  *
  * @param step the training step after which the weights were taken

@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Serves one hop of the examples' walks. Keyed by node id, it keeps its own copy of the graph's node
- * state from the router's updates (first input), because keyed state is local to its operator and
- * a loop back to an earlier operator would give the job graph a cycle. For each request (second
+ * state from the router's updates (first input). Keyed state is local to its operator, and a loop
+ * back to an earlier operator would give the job graph a cycle. For each request (second
  * input) it returns the node's row as of the seed time to the assembler and, below the last hop,
  * requests the node's parents and most recent children from the next hop's operator.
  *

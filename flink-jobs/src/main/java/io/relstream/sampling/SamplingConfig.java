@@ -10,7 +10,7 @@ import java.io.Serializable;
  * @param firstFanOut most recent children per child table taken from the seed
  * @param fanOut most recent children per child table taken from each row at hop 1 and beyond
  * @param maxRows most rows per example, the seed included
- * @param bounds the history each node keeps for answering look-ups as of the seed time
+ * @param bounds the history each node keeps for serving look-ups as of the seed time
  */
 public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds)
     implements Serializable {

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * sketches and vocabularies, and trains on as the uninterrupted job would have. When a model
  * directory is set, it also writes model versions and announces them on a side output. Each batch
  * also trains on a replay sample of older seeds from a reservoir in the operator state, so the
- * model keeps what it learned about rows that no longer change; only the fresh examples are
+ * model keeps what it learned about rows that no longer change. Only the fresh examples are
  * embedded and published.
  *
  * <p>With the inference path enabled, the operator publishes no embeddings. It sends a model

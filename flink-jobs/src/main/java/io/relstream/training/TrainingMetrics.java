@@ -79,8 +79,8 @@ final class TrainingMetrics {
   }
 
   /**
-   * Busy intervals over a sliding window; the fraction is the busy time inside the window divided
-   * by the window, or by the time since the first interval while that is shorter.
+   * Busy intervals over a sliding window. The fraction is the busy time inside the window divided by
+   * the window, or by the time since the first interval while that time is shorter.
    */
   static final class BusyWindow {
     private final long windowNanos;

@@ -13,10 +13,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Reads a JSON cell value into the Java type that the job's change stream gives the tokenizer:
- * Long for integers, Double for other numbers, String for text, Boolean for booleans, and Long
- * epoch milliseconds (UTC) for dates and timestamps, or milliseconds of the day for a SQL time.
- * A value of the wrong JSON type is rejected with a message naming the column. Stateless.
+ * Reads a JSON cell value into the Java type that the job's change stream gives the tokenizer.
+ * Integers become Long, other numbers Double, text String and booleans Boolean. Dates and
+ * timestamps become Long epoch milliseconds (UTC), and a SQL time becomes milliseconds of the day.
+ * A value of the wrong JSON type is rejected with a message naming the column.
  */
 final class JsonCells {
   private JsonCells() {}
@@ -124,7 +124,7 @@ final class JsonCells {
     return column.jdbcType() == Types.BOOLEAN || column.jdbcType() == Types.BIT;
   }
 
-  /** The same rule as the tokenizer's: SQL time columns hold milliseconds of the day. */
+  /** Returns whether the column is a SQL time, which carries milliseconds of the day as in the tokenizer. */
   static boolean isTimeOfDay(ColumnSchema column) {
     if (column.jdbcType() == Types.TIME || column.jdbcType() == Types.TIME_WITH_TIMEZONE) {
       return true;

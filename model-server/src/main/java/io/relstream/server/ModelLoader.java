@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the served model in line with {@link ModelVersions#current()}: after each change of the
  * known versions or the pin, a single background thread loads the wanted version and then swaps it
  * in with one atomic write. A request takes the served model once ({@link #acquire()}) and keeps
- * it until it has answered, so a switch never drops or mixes requests. A failed load is logged and
+ * it until its response is written, so a switch never drops or mixes requests. A failed load is logged and
  * counted, the previous version keeps serving, and the same announcement is not tried again.
  */
 final class ModelLoader implements AutoCloseable {

@@ -138,7 +138,7 @@ public final class ModelServer implements AutoCloseable {
 
   /**
    * Predicts the masked and null cells of a row. The request takes the served version once and
-   * holds it to the end, so a version switch meanwhile neither drops nor mixes it.
+   * keeps it until it returns, so a version switch meanwhile neither drops nor mixes it.
    */
   private void predict(Context ctx) {
     JsonNode body = readBody(ctx);

@@ -22,15 +22,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers a prediction request with one loaded model version: builds the example the job would
- * build for the row (the row as seed, then its parents), tokenizes it with the version's tokenizer,
- * hides the cells to predict, runs the encoder and decodes each hidden cell. Cells that the model
+ * Prediction of a request's cells with one loaded model version. It builds the example that the
+ * job would build for the row (the row as seed, then its parents) and tokenizes it with the
+ * version's tokenizer. It then masks the cells to predict, runs the encoder and decodes each masked
+ * cell. Cells that the model
  * cannot predict (identifier columns, long text, cells cut at the token limit) are listed under
  * {@code skipped} with the reason. Not thread-safe: the caller holds the version's lock.
  */
 final class Predictor {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  /** The key that the example's rows get; the model never sees keys. */
+  /** The key that the example's rows get. Keys produce no tokens, so the value does not reach the model. */
   private static final String REQUEST_KEY = "request";
 
   private Predictor() {}

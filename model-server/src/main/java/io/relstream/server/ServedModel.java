@@ -43,7 +43,7 @@ final class ServedModel {
     return loadedAtMillis;
   }
 
-  /** Returns the monitor that a request holds while it uses the encoder and the tokenizer. */
+  /** Returns the lock object that a request synchronizes on while it uses the encoder and the tokenizer. */
   Object lock() {
     return lock;
   }

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Loads an announced model version from the location its announcement names: the URI of the
- * version's directory, {@code {model.directory}/{8 digits}}, which holds {@code weights.bin} and
- * {@code manifest.json}. Stateless.
+ * version's directory, {@code {model.directory}/{8 digits}}, which contains {@code weights.bin} and
+ * {@code manifest.json}. The class keeps no state.
  *
  * <p>NOTE: only {@code file:} URIs load here. A model directory in an object store (s3://, gs://,
  * abfs://) needs a {@link io.relstream.modelstore.ModelStore} over that store's client with its
@@ -44,7 +44,8 @@ final class VersionFiles {
     try {
       uri = new URI(location);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("location " + location + " is no valid URI: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Invalid model version location " + location + ": " + e.getMessage() + "; announce a file: URI", e);
     }
     if (!"file".equals(uri.getScheme())) {
       throw new IllegalArgumentException("location " + location + " has the scheme " + uri.getScheme()

@@ -41,7 +41,7 @@ class ModelLoaderTest {
   }
 
   @Test
-  void switchesToNewVersionsAndKeepsOldOneForRunningRequest() throws Exception {
+  void switchKeepsRunningRequestVersion() throws Exception {
     try (ModelLoader loader = new ModelLoader(versions, this::load)) {
       assertThat(loader.acquire()).isEmpty();
       announce(loader, version(1, "file:///models/00000001"));

@@ -188,7 +188,7 @@ class ModelServerITCase {
     assertError(post("/v1/predict", row, null), 503, "topic " + versionsTopic + " has announced none");
     assertError(post("/v1/predict", "{\"table\": ", null), 400, "Malformed JSON body");
 
-    // The announced location holds no files, so the load fails, is counted, and nothing serves.
+    // The announced location contains no files, so the load fails, is counted, and no version is served.
     send(versionsTopic, "1", version(1, 100));
     awaitUntil(() -> json(get("/v1/models")).get("loadFailures").asLong() == 1);
 

@@ -24,7 +24,7 @@ class ModelServerMainTest {
   }
 
   @Test
-  void missingBootstrapServersNamesOptionAndVariable() {
+  void missingBootstrapServersIsNamed() {
     assumeTrue(System.getenv(ServerEnvironment.KAFKA_BOOTSTRAP_SERVERS) == null, "the variable is set here");
 
     assertThat(run("--data-dir", work.toString()))
