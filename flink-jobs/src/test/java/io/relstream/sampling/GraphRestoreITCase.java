@@ -107,6 +107,8 @@ class GraphRestoreITCase {
     assertThat(keysOfAttempt(restoredRun, 1)).as("examples after the restore")
         .isEqualTo(new TreeSet<>(keysFrom(restoredAt)));
     assertThat(restoredRun).extracting(ExampleRecorder.Recorded::attempt).containsOnly(0, 1);
+    assertThat(restoredRun).as("examples, each at most once per attempt")
+        .hasSize(keysOfAttempt(restoredRun, 0).size() + keysOfAttempt(restoredRun, 1).size());
     assertThat(keysFrom(restoredAt)).as("examples after the restore").isNotEmpty();
     int twice = keysOfAttempt(restoredRun, 0).size() + keysOfAttempt(restoredRun, 1).size() - uninterrupted.size();
     LOG.info("Failed at change {} of {}, restored at change {}; {} examples arrived twice", failedAt, changes,

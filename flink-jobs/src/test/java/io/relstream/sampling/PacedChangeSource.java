@@ -26,9 +26,12 @@ import org.apache.flink.streaming.api.functions.source.RichSourceFunction;
  * one shows that both hop operators have applied every update sent so far. It also probes before
  * the first change of each attempt. Its position in the list is checkpointed.
  *
- * <p>With {@code failAt} set it fails once, in the first attempt, before emitting change
- * {@code failAt}. It first waits for a completed checkpoint that had passed {@code armAt}, so that
- * the restore starts from a checkpoint in the middle of the stream however fast the changes flow.
+ * <p>With {@code failAt} set it fails once, in the first attempt, before emitting a change from
+ * {@code failAt} on. It first waits for a completed checkpoint that had passed {@code armAt}, so
+ * that the restore starts from a checkpoint in the middle of the stream however fast the changes
+ * flow. It then fails at the first position after the last checkpoint whose completion it was
+ * notified of, so that usually some examples arrive again after the restore. A checkpoint that
+ * completes before its notification arrives can still make that number 0.
  */
 final class PacedChangeSource extends RichSourceFunction<RowChange>
     implements CheckpointedFunction, CheckpointListener {
@@ -53,6 +56,7 @@ final class PacedChangeSource extends RichSourceFunction<RowChange>
   private transient ListState<Integer> positionState;
   private transient Map<Long, Integer> positionsByCheckpoint;
   private transient CompletableFuture<Void> armed;
+  private transient volatile int lastCompletedPosition;
   private transient volatile boolean running;
   private transient boolean restored;
   private int position;
@@ -82,8 +86,7 @@ final class PacedChangeSource extends RichSourceFunction<RowChange>
     }
     int probeRound = probeUntilApplied(context, attempt, probe, probeCommit, 0);
     while (running && position < changes.size()) {
-      if (attempt == 0 && position == failAt) {
-        awaitArmed();
+      if (isFailureDue(attempt)) {
         FAILED_AT.put(run, position);
         throw new IllegalStateException("Injected failure at change " + position + " of run " + run);
       }
@@ -130,6 +133,15 @@ final class PacedChangeSource extends RichSourceFunction<RowChange>
     }
   }
 
+  /** Returns whether the injected failure is due before the change at the current position. */
+  private boolean isFailureDue(int attempt) throws InterruptedException, ExecutionException, TimeoutException {
+    if (attempt != 0 || failAt < 0 || position < failAt) {
+      return false;
+    }
+    awaitArmed();
+    return position > lastCompletedPosition;
+  }
+
   private void awaitArmed() throws InterruptedException, ExecutionException, TimeoutException {
     try {
       armed.get(EXAMPLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -156,9 +168,10 @@ final class PacedChangeSource extends RichSourceFunction<RowChange>
         .getListState(new ListStateDescriptor<>("position", Integer.class));
     positionsByCheckpoint = new HashMap<>();
     armed = new CompletableFuture<>();
+    lastCompletedPosition = -1;
     if (context.isRestored()) {
-      for (Integer restored : positionState.get()) {
-        position = restored;
+      for (Integer saved : positionState.get()) {
+        position = saved;
       }
       restored = true;
       RESTORED_AT.put(run, position);
@@ -168,7 +181,11 @@ final class PacedChangeSource extends RichSourceFunction<RowChange>
   @Override
   public void notifyCheckpointComplete(long checkpointId) {
     Integer checkpointed = positionsByCheckpoint.get(checkpointId);
-    if (checkpointed != null && checkpointed >= armAt) {
+    if (checkpointed == null) {
+      return;
+    }
+    lastCompletedPosition = Math.max(lastCompletedPosition, checkpointed);
+    if (checkpointed >= armAt) {
       armed.complete(null);
     }
   }
