@@ -35,6 +35,11 @@ public record ExampleRow(
     Objects.requireNonNull(values, "values");
   }
 
+  /** Returns the row's node id, {@code table/key}, the form that {@link #via()} uses. */
+  public String nodeId() {
+    return table + "/" + key;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof ExampleRow row

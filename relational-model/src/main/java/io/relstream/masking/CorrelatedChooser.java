@@ -6,11 +6,10 @@ import java.util.SplittableRandom;
 /**
  * Masks whole rows: each row with a maskable cell is chosen with the rate's probability, and one
  * at random when that chose none. With children, a chosen row's children in the example are
- * masked too: the seed's children are the child rows, a parent's child is the seed, and a child
- * row has none in a one-hop example. Every maskable cell of a masked row is masked.
+ * masked too, by the path that the example's walk recorded: the child rows reached from it, and
+ * for a parent row the row it was reached from. Every maskable cell of a masked row is masked.
  */
 final class CorrelatedChooser {
-  private static final int SEED = 0;
   private static final int PARENT = 1;
   private static final int CHILD = 2;
 
@@ -54,18 +53,28 @@ final class CorrelatedChooser {
     return rows;
   }
 
-  private static boolean[] withChildren(TokenizedExample example, boolean[] chosen) {
+  /**
+   * Returns the chosen rows with their children in the example, one level down. A child row is the
+   * child of the row it was reached from, and a parent row has the row it was reached from as its
+   * child. At hop 2 that row is often not the seed. A race's other result, reached from the race,
+   * is the race's child and not the seed's.
+   *
+   * <p>NOTE: an example keeps a row reached on two paths once, with the first path's {@code via}, so
+   * the row is not masked with its other parent in the example (a result reached from its race is
+   * not masked with its driver).
+   */
+  static boolean[] withChildren(TokenizedExample example, boolean[] chosen) {
     boolean[] rows = chosen.clone();
-    boolean seedChosen = false;
-    boolean parentChosen = false;
     for (int row = 0; row < chosen.length; row++) {
-      seedChosen |= chosen[row] && example.rowRole(row) == SEED;
-      parentChosen |= chosen[row] && example.rowRole(row) == PARENT;
-    }
-    for (int row = 0; row < rows.length; row++) {
+      int via = example.viaRow(row);
+      if (via < 0) {
+        continue;
+      }
       int role = example.rowRole(row);
-      if (seedChosen && role == CHILD || parentChosen && role == SEED) {
+      if (role == CHILD && chosen[via]) {
         rows[row] = true;
+      } else if (role == PARENT && chosen[row]) {
+        rows[via] = true;
       }
     }
     return rows;

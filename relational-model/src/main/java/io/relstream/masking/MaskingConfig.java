@@ -11,7 +11,7 @@ import java.util.Map;
  * @param rate the share of maskable cells to mask, in [0.10, 0.40]
  * @param weights the share of examples that each strategy masks; positive weights that sum to 1
  * @param correlatedChildren whether correlated masking masks a chosen row's children in the
- *     example with it (the seed's children, or the seed for a parent)
+ *     example with it: the child rows reached from it, and for a parent the row it was reached from
  */
 public record MaskingConfig(
     double rate, Map<MaskingStrategy, Double> weights, boolean correlatedChildren)

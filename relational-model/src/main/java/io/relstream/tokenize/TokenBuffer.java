@@ -31,6 +31,9 @@ final class TokenBuffer {
   int rowCount;
   int[] rowRoles;
 
+  /** Per row, the index of the row it was reached from, or -1 (see {@link TokenizedExample#viaRow}). */
+  int[] viaRows;
+
   private TableLayout table;
   private TableLayout.Column column;
   private int roleId;
@@ -56,6 +59,7 @@ final class TokenBuffer {
     cellRows = new int[capacity];
     cellMaskable = new boolean[capacity];
     rowRoles = new int[capacity];
+    viaRows = new int[capacity];
   }
 
   boolean isFull() {
@@ -80,7 +84,13 @@ final class TokenBuffer {
     cellRows[cellCount] = rowIndex;
     cellCount++;
     rowRoles[rowIndex] = roleId;
+    viaRows[rowIndex] = -1;
     rowCount = Math.max(rowCount, rowIndex + 1);
+  }
+
+  /** Records the row that a started row was reached from, or -1 when it is unknown. */
+  void setViaRow(int rowIndex, int viaRow) {
+    viaRows[rowIndex] = viaRow;
   }
 
   /**
@@ -132,6 +142,7 @@ final class TokenBuffer {
     cellRows = Arrays.copyOf(cellRows, cellCount);
     cellMaskable = Arrays.copyOf(cellMaskable, cellCount);
     rowRoles = Arrays.copyOf(rowRoles, rowCount);
+    viaRows = Arrays.copyOf(viaRows, rowCount);
     return this;
   }
 }

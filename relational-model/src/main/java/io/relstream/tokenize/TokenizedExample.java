@@ -10,7 +10,7 @@ import java.io.Serializable;
  * {@code [0, rowCount())}.
  */
 public final class TokenizedExample implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Number of time features per token. */
   public static final int TIME_FEATURES = TimeFeatures.COUNT;
@@ -44,6 +44,7 @@ public final class TokenizedExample implements Serializable {
   private final int[] cellRows;
   private final boolean[] cellMaskable;
   private final int[] rowRoles;
+  private final int[] viaRows;
 
   /** Takes ownership of the buffer's arrays, which must already be trimmed to their counts. */
   TokenizedExample(
@@ -76,6 +77,7 @@ public final class TokenizedExample implements Serializable {
     this.cellRows = tokens.cellRows;
     this.cellMaskable = tokens.cellMaskable;
     this.rowRoles = tokens.rowRoles;
+    this.viaRows = tokens.viaRows;
   }
 
   public String seedTable() {
@@ -232,6 +234,15 @@ public final class TokenizedExample implements Serializable {
   /** Returns 0 for the seed row, 1 for a parent row and 2 for a child row. */
   public int rowRole(int row) {
     return rowRoles[row];
+  }
+
+  /**
+   * Returns the index of the row that the example's walk reached this row from, whose parent or
+   * child it is by {@link #rowRole(int)}. Returns -1 for the seed, for a row whose path is unknown
+   * beyond hop 1, and for a row reached from a row that produced no tokens.
+   */
+  public int viaRow(int row) {
+    return viaRows[row];
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.relstream.tokenize;
 
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
+import io.relstream.example.RowRole;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.TableSchema;
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +138,7 @@ public final class Tokenizer {
    */
   public TokenizedExample tokenize(Example example) {
     TokenBuffer tokens = new TokenBuffer(config.maxTokens(), config.namePieces());
+    Map<String, Integer> rowIndexes = new HashMap<>();
     int rowIndex = 0;
     for (ExampleRow row : example.rows()) {
       if (tokens.isFull()) {
@@ -145,6 +148,8 @@ public final class Tokenizer {
       int before = tokens.size;
       addRow(layout, row, rowIndex, example.seedTimeMillis(), tokens);
       if (tokens.size > before) {
+        tokens.setViaRow(rowIndex, rowIndexes.getOrDefault(viaNode(example, row), -1));
+        rowIndexes.put(row.nodeId(), rowIndex);
         rowIndex++;
       }
     }
@@ -280,6 +285,17 @@ public final class Tokenizer {
               + ", which the tokenizer's schema does not contain");
     }
     return layout;
+  }
+
+  /**
+   * Returns the node id of the row that {@code row} was reached from. A row at hop 1 without a
+   * recorded path was reached from the seed, as in examples built before rows kept their path.
+   */
+  private static String viaNode(Example example, ExampleRow row) {
+    if (row.via() != null) {
+      return row.via();
+    }
+    return row.role() != RowRole.SEED && row.hop() == 1 ? example.seed().nodeId() : null;
   }
 
   private static int roleId(ExampleRow row) {

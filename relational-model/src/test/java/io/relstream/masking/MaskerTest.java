@@ -196,6 +196,81 @@ class MaskerTest {
     assertThat(seedMasked).isPositive();
   }
 
+  /**
+   * Returns a two-hop example: the seed (row 0), its parent (1) and child (2) at hop 1, then the
+   * parent's other child (3) and parent (4) and the child's child (5) at hop 2.
+   */
+  private static TokenizedExample twoHopFamily() {
+    List<ExampleRow> rows =
+        List.of(
+            row(0, RowRole.SEED, COLUMNS),
+            pathRow(1, RowRole.PARENT, 1, "wide/0"),
+            pathRow(2, RowRole.CHILD, 1, "wide/0"),
+            pathRow(3, RowRole.CHILD, 2, "wide/1"),
+            pathRow(4, RowRole.PARENT, 2, "wide/1"),
+            pathRow(5, RowRole.CHILD, 2, "wide/2"));
+    TokenizerConfig wide = TokenizerConfig.builder().maxTokens(COLUMNS * rows.size()).build();
+    return new Tokenizer(schema(), wide).tokenize(new Example("wide", "0", 0L, 0L, rows));
+  }
+
+  private static ExampleRow pathRow(int key, RowRole role, int hop, String via) {
+    ExampleRow plain = row(key, role, COLUMNS);
+    return new ExampleRow("wide", plain.key(), role, hop, 0L, plain.values(), via);
+  }
+
+  @Test
+  void twoHopRowsKeepTheirPath() {
+    TokenizedExample tokens = twoHopFamily();
+
+    assertThat(tokens.rowCount()).isEqualTo(6);
+    int[] viaRows = new int[tokens.rowCount()];
+    for (int row = 0; row < viaRows.length; row++) {
+      viaRows[row] = tokens.viaRow(row);
+    }
+    assertThat(viaRows).containsExactly(-1, 0, 0, 1, 1, 2);
+  }
+
+  @Test
+  void correlatedChildrenFollowPath() {
+    TokenizedExample tokens = twoHopFamily();
+
+    // The seed's only child is row 2, because rows 3 and 5 are children of other rows.
+    assertThat(childrenMasked(tokens, 0)).containsExactly(true, false, true, false, false, false);
+    // The parent's children are the seed it was reached from and its other child.
+    assertThat(childrenMasked(tokens, 1)).containsExactly(true, true, false, true, false, false);
+    assertThat(childrenMasked(tokens, 2)).containsExactly(false, false, true, false, false, true);
+    assertThat(childrenMasked(tokens, 3)).containsExactly(false, false, false, true, false, false);
+    // The grandparent's child is the parent, not the seed.
+    assertThat(childrenMasked(tokens, 4)).containsExactly(false, true, false, false, true, false);
+    assertThat(childrenMasked(tokens, 5)).containsExactly(false, false, false, false, false, true);
+  }
+
+  @Test
+  void correlatedSeedLeavesOtherChildren() {
+    Masker masker = new Masker(new MaskingConfig(0.10, Map.of(MaskingStrategy.CORRELATED, 1.0), true));
+    SplittableRandom random = new SplittableRandom(6L);
+    TokenizedExample tokens = twoHopFamily();
+    int seedWithOwnChild = 0;
+    for (int draw = 0; draw < 300; draw++) {
+      boolean[] rows = maskedRows(masker.mask(tokens, random));
+      if (rows[0] && !rows[1]) {
+        assertThat(rows[2]).as("the seed's child in draw %d", draw).isTrue();
+      }
+      // A seed chosen alone masks its own child and leaves the hop-2 children 3 and 5 alone.
+      if (java.util.Arrays.equals(rows, new boolean[] {true, false, true, false, false, false})) {
+        seedWithOwnChild++;
+      }
+    }
+
+    assertThat(seedWithOwnChild).isPositive();
+  }
+
+  private static boolean[] childrenMasked(TokenizedExample tokens, int chosenRow) {
+    boolean[] chosen = new boolean[tokens.rowCount()];
+    chosen[chosenRow] = true;
+    return CorrelatedChooser.withChildren(tokens, chosen);
+  }
+
   /** Returns whether each row is masked, checking that a row is masked whole or not at all. */
   private static boolean[] maskedRows(MaskedExample example) {
     TokenizedExample tokens = example.example();
