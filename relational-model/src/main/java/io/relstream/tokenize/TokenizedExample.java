@@ -10,7 +10,7 @@ import java.io.Serializable;
  * {@code [0, rowCount())}.
  */
 public final class TokenizedExample implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Number of time features per token. */
   public static final int TIME_FEATURES = TimeFeatures.COUNT;
@@ -43,7 +43,14 @@ public final class TokenizedExample implements Serializable {
   private final int[] cellFirstTokens;
   private final int[] cellRows;
   private final boolean[] cellMaskable;
+  private final int[] cellKinds;
+
+  /** Per cell its column's class ids, one shared array per column and tokenizer version. */
+  private final int[][] cellClasses;
+
   private final int[] rowRoles;
+  private final int[] rowHops;
+  private final int[] rowVias;
 
   /** Takes ownership of the buffer's arrays, which must already be trimmed to their counts. */
   TokenizedExample(
@@ -75,7 +82,11 @@ public final class TokenizedExample implements Serializable {
     this.cellFirstTokens = tokens.cellFirstTokens;
     this.cellRows = tokens.cellRows;
     this.cellMaskable = tokens.cellMaskable;
+    this.cellKinds = tokens.cellKinds;
+    this.cellClasses = tokens.cellClasses;
     this.rowRoles = tokens.rowRoles;
+    this.rowHops = tokens.rowHops;
+    this.rowVias = tokens.rowVias;
   }
 
   public String seedTable() {
@@ -232,6 +243,32 @@ public final class TokenizedExample implements Serializable {
   /** Returns 0 for the seed row, 1 for a parent row and 2 for a child row. */
   public int rowRole(int row) {
     return rowRoles[row];
+  }
+
+  /** Returns how the cell's column is tokenized. */
+  public ColumnKind cellKind(int cell) {
+    return ColumnKind.values()[cellKinds[cell]];
+  }
+
+  /**
+   * Returns the sorted class ids that the cell can be predicted as (see {@link ColumnClasses#of}).
+   * The array is shared by every cell of the column, so callers must not change it.
+   */
+  public int[] cellClassIds(int cell) {
+    return cellClasses[cell];
+  }
+
+  /** Returns the number of foreign-key edges between the row and the seed, 0 for the seed. */
+  public int rowHop(int row) {
+    return rowHops[row];
+  }
+
+  /**
+   * Returns the index of the row that this row was reached from, whose parent or child it is by
+   * {@link #rowRole}, or -1 for the seed and for a row whose predecessor produced no tokens.
+   */
+  public int rowVia(int row) {
+    return rowVias[row];
   }
 
   @Override

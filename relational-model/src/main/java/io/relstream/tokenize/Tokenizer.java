@@ -2,6 +2,7 @@ package io.relstream.tokenize;
 
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
+import io.relstream.example.RowRole;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.TableSchema;
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,15 +138,18 @@ public final class Tokenizer {
    */
   public TokenizedExample tokenize(Example example) {
     TokenBuffer tokens = new TokenBuffer(config.maxTokens(), config.namePieces());
+    Map<String, Integer> rowIndexByNode = new HashMap<>();
     int rowIndex = 0;
     for (ExampleRow row : example.rows()) {
       if (tokens.isFull()) {
         break;
       }
       TableLayout layout = layout(row, example);
+      tokens.startRow(row.hop(), viaRowIndex(row, example.seed(), rowIndexByNode));
       int before = tokens.size;
       addRow(layout, row, rowIndex, example.seedTimeMillis(), tokens);
       if (tokens.size > before) {
+        rowIndexByNode.put(row.table() + "/" + row.key(), rowIndex);
         rowIndex++;
       }
     }
@@ -156,6 +161,23 @@ public final class Tokenizer {
         example.commitTimeMillis(),
         version.number(),
         tokens.trim());
+  }
+
+  /**
+   * Returns the row index of the row that {@code row} was reached from, or -1 for the seed and for
+   * a row whose predecessor produced no tokens. A row without a recorded path at hop 1 counts as
+   * reached from the seed, which is row 0, as the rows of a served prediction request are.
+   */
+  private static int viaRowIndex(
+      ExampleRow row, ExampleRow seed, Map<String, Integer> rowIndexByNode) {
+    if (row.role() == RowRole.SEED) {
+      return -1;
+    }
+    String via = row.via();
+    if (via == null && row.hop() == 1) {
+      via = seed.table() + "/" + seed.key();
+    }
+    return via == null ? -1 : rowIndexByNode.getOrDefault(via, -1);
   }
 
   /** Returns the tokens of every example, all with the current version. */
@@ -176,7 +198,7 @@ public final class Tokenizer {
         return;
       }
       ColumnVersion stats = version.column(column.qualifiedName);
-      tokens.startCell(layout, column, roleId, rowIndex, stats.target);
+      tokens.startCell(layout, column, roleId, rowIndex, stats, stats.classIds(config));
       // A row with too few values, for example one older than a column the table gained, reads
       // as a value of no Java type the encoder accepts, which gives an INVALID token.
       Object value = column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
