@@ -149,7 +149,9 @@ public final class Tokenizer {
       int before = tokens.size;
       addRow(layout, row, rowIndex, example.seedTimeMillis(), tokens);
       if (tokens.size > before) {
-        rowIndexByNode.put(row.table() + "/" + row.key(), rowIndex);
+        // The first row of a node id keeps it, so rows of a served request, which share one key,
+        // still hang off the seed when a parent comes from the seed's own table.
+        rowIndexByNode.putIfAbsent(row.table() + "/" + row.key(), rowIndex);
         rowIndex++;
       }
     }
@@ -166,7 +168,7 @@ public final class Tokenizer {
   /**
    * Returns the row index of the row that {@code row} was reached from, or -1 for the seed and for
    * a row whose predecessor produced no tokens. A row without a recorded path at hop 1 counts as
-   * reached from the seed, which is row 0, as the rows of a served prediction request are.
+   * reached from the seed. The parents of a served prediction request are such rows.
    */
   private static int viaRowIndex(
       ExampleRow row, ExampleRow seed, Map<String, Integer> rowIndexByNode) {
