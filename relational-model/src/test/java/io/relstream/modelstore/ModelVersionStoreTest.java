@@ -111,7 +111,7 @@ class ModelVersionStoreTest {
 
     ModelManifest read = ManifestJson.read(ManifestJson.write(written));
 
-    assertThat(read.formatVersion()).isEqualTo(1);
+    assertThat(read.formatVersion()).isEqualTo(ModelManifest.FORMAT_VERSION);
     assertThat(read.version()).isEqualTo(7);
     assertThat(read.step()).isEqualTo(120);
     assertThat(read.createdAtMillis()).isEqualTo(1_700_000_000_000L);
@@ -128,7 +128,8 @@ class ModelVersionStoreTest {
   void manifestOfFreshTokenizerRoundTrips() {
     Tokenizer fresh = new Tokenizer(SCHEMA, TOKENIZER);
     ModelManifest written =
-        new ModelManifest(1, 1, 0, 5L, ENCODER, SCHEMA, TOKENIZER, fresh.version(), ModelMetrics.none());
+        new ModelManifest(
+            ModelManifest.FORMAT_VERSION, 1, 0, 5L, ENCODER, SCHEMA, TOKENIZER, fresh.version(), ModelMetrics.none());
 
     String json = new String(ManifestJson.write(written), StandardCharsets.UTF_8);
     ModelManifest read = ManifestJson.read(json.getBytes(StandardCharsets.UTF_8));
