@@ -52,6 +52,7 @@ final class ModelConfigs {
         .learningRate((float) settings.learningRate())
         .seed(settings.seed())
         .intraOpThreads(settings.training().intraOpThreads())
+        .attention(settings.training().attention())
         .build();
   }
 

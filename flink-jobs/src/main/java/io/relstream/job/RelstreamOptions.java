@@ -202,6 +202,12 @@ public final class RelstreamOptions {
           .defaultValue(2)
           .withDescription("Transformer layers of the encoder.");
 
+  public static final ConfigOption<String> ATTENTION =
+      ConfigOptions.key("model.attention")
+          .stringType()
+          .defaultValue("relational")
+          .withDescription("Encoder attention: relational (each layer's 4 heads split into column, feature, neighbour and full attention) or full (every head sees every token).");
+
   public static final ConfigOption<Integer> EMBEDDING_DIM =
       ConfigOptions.key("model.embedding-dim")
           .intType()

@@ -6,6 +6,7 @@ import static io.relstream.job.RelstreamOptions.INFERENCE_BATCH_TIMEOUT;
 import static io.relstream.job.RelstreamOptions.INFERENCE_ENABLED;
 import static io.relstream.job.RelstreamOptions.INFERENCE_PARALLELISM;
 import static io.relstream.job.RelstreamOptions.INFERENCE_PENDING_CAPACITY;
+import static io.relstream.job.RelstreamOptions.ATTENTION;
 import static io.relstream.job.RelstreamOptions.INTRA_OP_THREADS;
 import static io.relstream.job.RelstreamOptions.MODEL_DIRECTORY;
 import static io.relstream.job.RelstreamOptions.REPLAY_CAPACITY;
@@ -20,6 +21,7 @@ import static io.relstream.job.RelstreamOptions.WARMUP_STEPS;
 import static io.relstream.job.RelstreamOptions.WEIGHT_DECAY;
 
 import io.relstream.config.OptionChecks;
+import io.relstream.encoder.AttentionMode;
 import io.relstream.inference.InferenceSettings;
 import io.relstream.training.ModelVersionSettings;
 import io.relstream.training.ReplaySettings;
@@ -35,6 +37,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param warmupSteps steps of linear learning-rate warm-up
  * @param clipNorm largest global gradient norm, 0 for no clipping
  * @param intraOpThreads PyTorch intra-op threads of the training operator's process
+ * @param attention which keys the encoder's attention heads may attend to
  * @param versions when and where model versions are written
  * @param replay how much each batch replays of older seeds
  * @param inference how changes are embedded with the latest model snapshot and how the trainer
@@ -45,6 +48,7 @@ public record TrainingSettings(
     int warmupSteps,
     double clipNorm,
     int intraOpThreads,
+    AttentionMode attention,
     ModelVersionSettings versions,
     ReplaySettings replay,
     InferenceSettings inference)
@@ -57,11 +61,20 @@ public record TrainingSettings(
         OptionChecks.inRange(WARMUP_STEPS.key(), config.get(WARMUP_STEPS), 0, 1_000_000),
         OptionChecks.inRange(CLIP_NORM.key(), config.get(CLIP_NORM), 0.0, 1e6),
         OptionChecks.inRange(INTRA_OP_THREADS.key(), config.get(INTRA_OP_THREADS), 1, 1_024),
+        attention(config.get(ATTENTION)),
         versions(config),
         new ReplaySettings(
             OptionChecks.inRange(REPLAY_RATIO.key(), config.get(REPLAY_RATIO), 0.0, 0.9),
             OptionChecks.inRange(REPLAY_CAPACITY.key(), config.get(REPLAY_CAPACITY), 1, 1_000_000)),
         inference(config));
+  }
+
+  private static AttentionMode attention(String value) {
+    try {
+      return AttentionMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.invalid(ATTENTION.key(), "relational or full", value);
+    }
   }
 
   private static InferenceSettings inference(ReadableConfig config) {

@@ -40,7 +40,7 @@ final class InferenceFixtures {
   static final TokenizerConfig TOKENIZER_CONFIG = TokenizerConfig.builder()
       .maxTokens(32).numericBins(8).categoryVocabulary(16).hashBuckets(64).build();
   static final EncoderConfig ENCODER_CONFIG = EncoderConfig.builder(TOKENIZER_CONFIG)
-      .modelDim(16).heads(2).layers(1).ffnDim(32).embeddingDim(EMBEDDING_DIM).build();
+      .modelDim(16).heads(4).layers(1).ffnDim(32).embeddingDim(EMBEDDING_DIM).build();
   private static final MaskingConfig MASKING = MaskingConfig.of(0.25, MaskingStrategy.COLUMN_AWARE);
   private static final OptimizerConfig OPTIMIZER = OptimizerConfig.withLearningRate(0.01f);
 

@@ -3,7 +3,9 @@ package io.relstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relstream.encoder.AttentionMode;
 import io.relstream.encoder.OptimizerConfig;
+import io.relstream.tokenize.TokenizerConfig;
 import io.relstream.inference.InferenceSettings;
 import io.relstream.training.ModelVersionSettings;
 import io.relstream.training.ReplaySettings;
@@ -38,6 +40,18 @@ class TrainingSettingsTest {
     assertThat(settings.training().versions())
         .isEqualTo(new ModelVersionSettings("file:///tmp/models", 50, Duration.ofSeconds(30), 2));
     assertThat(settings.publish().modelVersionsTopic()).isEqualTo("versions");
+  }
+
+  @Test
+  void attentionOptionSelectsEncoderAttention() {
+    assertThat(settings(Map.of()).training().attention()).isEqualTo(AttentionMode.RELATIONAL);
+    assertThat(settings(Map.of("model.attention", "FULL")).training().attention())
+        .isEqualTo(AttentionMode.FULL);
+    assertThat(ModelConfigs.encoder(settings(Map.of("model.attention", "full")),
+            TokenizerConfig.defaults()).attention())
+        .isEqualTo(AttentionMode.FULL);
+    assertThatThrownBy(() -> settings(Map.of("model.attention", "sparse")))
+        .hasMessage("Invalid value for option model.attention: sparse (allowed: relational or full)");
   }
 
   @Test

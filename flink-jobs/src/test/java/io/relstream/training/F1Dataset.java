@@ -116,6 +116,33 @@ final class F1Dataset {
     return examples;
   }
 
+  /**
+   * Returns the examples of up to {@code count} rows whose event time is in {@code [fromMillis,
+   * toMillis)}, chosen at random with {@code seed} and without repeats. Rows without an event time
+   * (drivers, circuits) are never chosen. Every context row is visible at its seed's time.
+   */
+  List<Example> examplesDated(long fromMillis, long toMillis, int count, long seed) {
+    List<Row> dated = new ArrayList<>();
+    for (Map<String, Row> rows : rowsByKey.values()) {
+      for (Row row : rows.values()) {
+        if (row.eventTime() != EventTime.TIMELESS
+            && row.eventTime() >= fromMillis
+            && row.eventTime() < toMillis) {
+          dated.add(row);
+        }
+      }
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = dated.size() - 1; i > 0; i--) {
+      Collections.swap(dated, i, random.nextInt(i + 1));
+    }
+    List<Example> examples = new ArrayList<>(Math.min(count, dated.size()));
+    for (int i = 0; i < count && i < dated.size(); i++) {
+      examples.add(example(dated.get(i)));
+    }
+    return examples;
+  }
+
   private Example example(Row seed) {
     long seedTime = seed.eventTime() == EventTime.TIMELESS ? COMMIT_TIME : seed.eventTime();
     TableSchema table = schema.table(seed.table());

@@ -71,7 +71,7 @@ class TrainingFunctionTest {
       .identifierColumns(Set.of("circuits.name", "circuits.lat")).build();
   private static final MaskingConfig MASKING = MaskingConfig.of(0.25, MaskingStrategy.COLUMN_AWARE);
   private static final EncoderConfig ENCODER_CONFIG = EncoderConfig.builder(TOKENIZER_CONFIG)
-      .modelDim(16).heads(2).layers(1).ffnDim(32).embeddingDim(EMBEDDING_DIM).build();
+      .modelDim(16).heads(4).layers(1).ffnDim(32).embeddingDim(EMBEDDING_DIM).build();
   /** A warm-up longer than the test runs, so that a restore must also bring back the schedule's step. */
   private static final OptimizerConfig OPTIMIZER = OptimizerConfig.withLearningRate(0.01f).withSchedule(0.01f, 10, 0.5f);
 

@@ -25,7 +25,7 @@ class ModelLoaderTest {
       throw new IOException("no weights.bin at " + version.location());
     }
     loaded.add(version.version());
-    EncoderConfig config = EncoderConfig.builder(PredictionFixtures.TOKENIZER).modelDim(8).heads(1).layers(1)
+    EncoderConfig config = EncoderConfig.builder(PredictionFixtures.TOKENIZER).modelDim(8).heads(4).layers(1)
         .ffnDim(8).embeddingDim(4).build();
     return new LoadedModelVersion(null, new RelationalEncoderModel(config),
         new Tokenizer(PredictionFixtures.schema(), PredictionFixtures.TOKENIZER));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.relstream.tokenize.ColumnKind;
 import io.relstream.tokenize.TokenizedExample;
 import io.relstream.tokenize.ValueIds;
 
@@ -12,14 +13,23 @@ import io.relstream.tokenize.ValueIds;
  * Stateless.
  */
 final class BatchInputs {
+  /** The largest hop id; rows further from the seed share it. */
+  static final int MAX_HOP = 3;
+
+  /** Number of mask-kind ids: 0 for a visible token, then one per column kind. */
+  static final int MASK_KINDS = 1 + ColumnKind.values().length;
+
   private BatchInputs() {}
 
   /**
    * Returns the encoder inputs in the order that {@link RelationalEncoderBlock} documents: five id
    * arrays {@code [B, L]}, the numeric features {@code [B, L, 10]}, the real-token mask {@code [B,
-   * L]}, then the column-name and table-name piece ids {@code [B, L, namePieces]}. Masked tokens
-   * get the id MASK and zero features but keep their column and table identity. Row indexes are
-   * capped at {@code config.maxTokens() - 1}.
+   * L]}, the column-name and table-name piece ids {@code [B, L, namePieces]}, the hop ids and the
+   * mask-kind ids {@code [B, L]}, then the attention bias: {@code [B, 4, L, L]} for relational
+   * attention (see {@link AttentionBias#relational}) or {@code [B, 1, 1, L]} for full attention.
+   * A masked token gets the value id MASK, zero features and the mask-kind id 1 + its column kind's
+   * ordinal, but keeps its column and table identity. A visible token gets mask-kind id 0. Row
+   * indexes are capped at {@code config.maxTokens() - 1} and hops at {@link #MAX_HOP}.
    *
    * @throws IllegalArgumentException when an id is outside the config's vocabulary or buckets,
    *     which means the tokenizer and the encoder were configured with different sizes
@@ -37,7 +47,18 @@ final class BatchInputs {
         }
       }
     }
-    return arrays.toNDList(manager, batch.size(), length);
+    NDList inputs = arrays.toNDList(manager, batch.size(), length);
+    inputs.add(attentionBias(batch, manager, config));
+    return inputs;
+  }
+
+  private static NDArray attentionBias(TokenBatch batch, NDManager manager, EncoderConfig config) {
+    int length = batch.length();
+    if (config.attention() == AttentionMode.RELATIONAL) {
+      Shape shape = new Shape(batch.size(), EncoderConfig.ATTENTION_GROUPS, length, length);
+      return manager.create(AttentionBias.relational(batch), shape);
+    }
+    return manager.create(AttentionBias.keyPadding(batch), new Shape(batch.size(), 1, 1, length));
   }
 
   private static int checkId(String kind, int id, int size) {
@@ -66,8 +87,12 @@ final class BatchInputs {
     final int pieces;
     final long[] columnPieces;
     final long[] tablePieces;
+    final long[] hops;
+    final long[] maskKinds;
 
     InputArrays(int positions, int pieces) {
+      hops = new long[positions];
+      maskKinds = new long[positions];
       this.pieces = pieces;
       columnPieces = new long[positions * pieces];
       tablePieces = new long[positions * pieces];
@@ -88,9 +113,11 @@ final class BatchInputs {
       tableIds[position] = checkId("table id", example.tableId(t), config.tableIdBuckets());
       roleIds[position] = example.roleId(t);
       rowIds[position] = Math.min(example.rowIndex(t), config.maxTokens() - 1);
+      hops[position] = Math.min(example.rowHop(example.rowIndex(t)), MAX_HOP);
       putPieces(position, example, t, config);
       if (masked) {
         valueIds[position] = ValueIds.MASK;
+        maskKinds[position] = 1 + example.cellKind(example.cellIndex(t)).ordinal();
         return;
       }
       valueIds[position] = valueId;
@@ -131,7 +158,9 @@ final class BatchInputs {
           manager.create(numeric, new Shape(batchSize, length, TokenBatch.NUMERIC_FEATURES)),
           manager.create(real, shape),
           manager.create(columnPieces, pieceShape),
-          manager.create(tablePieces, pieceShape));
+          manager.create(tablePieces, pieceShape),
+          manager.create(hops, shape),
+          manager.create(maskKinds, shape));
     }
   }
 
@@ -164,7 +193,10 @@ final class BatchInputs {
     return manager.create(weights, new Shape(batch.size(), length));
   }
 
-  /** Returns the flat positions and targets of the masked tokens that the loss reads. */
+  /**
+   * Returns the flat positions and targets of the masked tokens that the loss reads, with their
+   * columns' class ids and per-column weights.
+   */
   static MaskedTargets maskedTargets(TokenBatch batch) {
     int length = batch.length();
     MaskedTargets.Builder targets = new MaskedTargets.Builder();
@@ -175,11 +207,13 @@ final class BatchInputs {
         if (!batch.isMasked(position)) {
           continue;
         }
+        int cell = example.cellIndex(t);
+        String column = example.cellColumn(cell);
         if (example.targetClass(t) >= 0) {
-          targets.addClass(position, example.targetClass(t));
+          targets.addClass(position, example.targetClass(t), column, example.cellClassIds(cell));
         }
         if (example.hasRegressionTarget(t)) {
-          targets.addRegression(position, example.targetValue(t));
+          targets.addRegression(position, example.targetValue(t), column);
         }
       }
     }

@@ -25,6 +25,8 @@ import java.io.Serializable;
  * @param regressionLossWeight the weight of the regression loss in the total loss
  * @param intraOpThreads number of threads that PyTorch uses inside one operator, for the whole
  *     process
+ * @param attention which keys the attention heads may attend to; {@link AttentionMode#RELATIONAL}
+ *     needs {@code heads} to be a multiple of {@link #ATTENTION_GROUPS}
  */
 public record EncoderConfig(
     int modelDim,
@@ -41,8 +43,12 @@ public record EncoderConfig(
     float learningRate,
     int seed,
     float regressionLossWeight,
-    int intraOpThreads)
+    int intraOpThreads,
+    AttentionMode attention)
     implements Serializable {
+
+  /** Number of head groups of relational attention: column, feature, neighbour and full. */
+  public static final int ATTENTION_GROUPS = 4;
 
   public EncoderConfig {
     checkRange("modelDim", modelDim, 8, 4096);
@@ -71,6 +77,21 @@ public record EncoderConfig(
           "regressionLossWeight must be in [0, 1000] but was " + regressionLossWeight);
     }
     checkRange("intraOpThreads", intraOpThreads, 1, 1024);
+    if (attention == null) {
+      throw new IllegalArgumentException("attention must be RELATIONAL or FULL but was missing");
+    }
+    if (attention == AttentionMode.RELATIONAL && heads % ATTENTION_GROUPS != 0) {
+      throw new IllegalArgumentException(
+          "heads must be a multiple of "
+              + ATTENTION_GROUPS
+              + " with RELATIONAL attention, one group per attention kind, but was "
+              + heads);
+    }
+  }
+
+  /** Returns the number of heads in each group of relational attention. */
+  public int headsPerGroup() {
+    return heads / ATTENTION_GROUPS;
   }
 
   /**
@@ -119,8 +140,14 @@ public record EncoderConfig(
     private int seed = 42;
     private float regressionLossWeight = 1f;
     private int intraOpThreads = 1;
+    private AttentionMode attention = AttentionMode.RELATIONAL;
 
     private Builder() {}
+
+    public Builder attention(AttentionMode value) {
+      attention = value;
+      return this;
+    }
 
     public Builder modelDim(int value) {
       modelDim = value;
@@ -188,7 +215,8 @@ public record EncoderConfig(
           learningRate,
           seed,
           regressionLossWeight,
-          intraOpThreads);
+          intraOpThreads,
+          attention);
     }
   }
 }

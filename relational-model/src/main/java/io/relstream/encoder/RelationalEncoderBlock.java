@@ -20,16 +20,20 @@ import java.util.List;
  * pooling weights and the output is the entity embeddings {@code [B, embeddingDim]}. With {@link
  * #TRAIN_INPUTS} inputs the next two are the flat positions of masked class and regression
  * targets, and the output is the class logits {@code [Nc, vocabularySize]} and the regression
- * predictions {@code [Nr]}. A token's input state is the sum of its value, column, table, role and
- * row embeddings, the sums of its column-name and table-name piece embeddings, and the projection
- * of its numeric features.
+ * predictions {@code [Nr]}. A token's input state is the sum of its value, column, table, role, row
+ * and hop embeddings, the sums of its column-name and table-name piece embeddings, and the
+ * projection of its numeric features (the normalized value and the time features). A masked token
+ * adds the learned mask embedding of its column kind. Every layer reuses the batch's one attention
+ * bias.
  */
 final class RelationalEncoderBlock extends AbstractBlock {
-  static final int ENCODER_INPUTS = 9;
+  static final int ENCODER_INPUTS = 12;
+  private static final int ATTENTION_BIAS_INPUT = 11;
   static final int EMBED_INPUTS = ENCODER_INPUTS + 1;
   static final int TRAIN_INPUTS = ENCODER_INPUTS + 2;
   private static final int ROLES = 3;
-  private static final byte VERSION = 1;
+  /** Version 2 added hop and mask-kind embeddings; DJL rejects weights of version 1. */
+  private static final byte VERSION = 2;
 
   private final EncoderConfig config;
   private final IdEmbedding valueEmbedding;
@@ -37,6 +41,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
   private final IdEmbedding tableEmbedding;
   private final IdEmbedding roleEmbedding;
   private final IdEmbedding rowEmbedding;
+  private final IdEmbedding hopEmbedding;
+  private final IdEmbedding maskKindEmbedding;
   private final IdEmbedding columnPieceEmbedding;
   private final IdEmbedding tablePieceEmbedding;
   private final Linear numericProjection;
@@ -56,6 +62,9 @@ final class RelationalEncoderBlock extends AbstractBlock {
     // Row indexes tell the attention which cells share a row. BatchInputs caps them at maxTokens -
     // 1.
     rowEmbedding = addChildBlock("rowEmbedding", embedding(config.maxTokens()));
+    hopEmbedding = addChildBlock("hopEmbedding", embedding(BatchInputs.MAX_HOP + 1));
+    // Id 0 marks a visible token, whose mask-kind embedding is multiplied by 0 in encode.
+    maskKindEmbedding = addChildBlock("maskKindEmbedding", embedding(BatchInputs.MASK_KINDS));
     columnPieceEmbedding =
         addChildBlock("columnPieceEmbedding", embedding(config.namePieceBuckets()));
     tablePieceEmbedding =
@@ -118,17 +127,38 @@ final class RelationalEncoderBlock extends AbstractBlock {
             .add(lookup(rowEmbedding, store, inputs.get(4), training))
             .add(pieceSum(columnPieceEmbedding, store, inputs.get(7), training))
             .add(pieceSum(tablePieceEmbedding, store, inputs.get(8), training))
+            .add(lookup(hopEmbedding, store, inputs.get(9), training))
+            .add(maskKindSum(store, inputs.get(10), training))
             .add(
                 numericProjection
                     .forward(store, new NDList(inputs.get(5)), training)
                     .singletonOrThrow());
-    NDArray real = inputs.get(6);
-    // 0 for real keys and -1e9 for padding, so that softmax gives padded keys no weight.
-    NDArray keyBias = real.sub(1f).mul(1e9f).expandDims(1).expandDims(1);
+    NDArray bias = headBias(inputs.get(ATTENTION_BIAS_INPUT));
     for (TransformerLayer layer : layers) {
-      states = layer.forward(store, new NDList(states, keyBias), training).singletonOrThrow();
+      states = layer.forward(store, new NDList(states, bias), training).singletonOrThrow();
     }
     return finalNorm.forward(store, new NDList(states), training).singletonOrThrow();
+  }
+
+  /**
+   * Returns the attention bias for the heads: the relational bias {@code [B, 4, L, L]} repeated to
+   * {@code [B, heads, L, L]}, so that each group's heads are adjacent, or the full-attention key
+   * padding bias {@code [B, 1, 1, L]} unchanged.
+   */
+  private NDArray headBias(NDArray bias) {
+    int perGroup = config.headsPerGroup();
+    if (config.attention() != AttentionMode.RELATIONAL || perGroup == 1) {
+      return bias;
+    }
+    Shape shape = bias.getShape();
+    return bias.expandDims(2)
+        .repeat(2, perGroup)
+        .reshape(shape.get(0), config.heads(), shape.get(2), shape.get(3));
+  }
+
+  private NDArray maskKindSum(ParameterStore store, NDArray ids, boolean training) {
+    NDArray masked = ids.gt(0).toType(DataType.FLOAT32, false).expandDims(2);
+    return lookup(maskKindEmbedding, store, ids, training).mul(masked);
   }
 
   private static NDArray lookup(
@@ -190,16 +220,22 @@ final class RelationalEncoderBlock extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape ids = inputShapes[0];
     for (IdEmbedding table :
-        List.of(valueEmbedding, columnEmbedding, tableEmbedding, roleEmbedding, rowEmbedding)) {
+        List.of(
+            valueEmbedding,
+            columnEmbedding,
+            tableEmbedding,
+            roleEmbedding,
+            rowEmbedding,
+            hopEmbedding,
+            maskKindEmbedding)) {
       table.initialize(manager, dataType, ids);
     }
     columnPieceEmbedding.initialize(manager, dataType, inputShapes[7]);
     tablePieceEmbedding.initialize(manager, dataType, inputShapes[8]);
     numericProjection.initialize(manager, dataType, inputShapes[5]);
     Shape states = new Shape(ids.get(0), ids.get(1), config.modelDim());
-    Shape keyBias = new Shape(ids.get(0), 1, 1, ids.get(1));
     for (TransformerLayer layer : layers) {
-      layer.initialize(manager, dataType, states, keyBias);
+      layer.initialize(manager, dataType, states, inputShapes[ATTENTION_BIAS_INPUT]);
     }
     finalNorm.initialize(manager, dataType, states);
     Shape tokenStates = new Shape(1, config.modelDim());

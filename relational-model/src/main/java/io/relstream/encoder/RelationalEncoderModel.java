@@ -106,9 +106,25 @@ public final class RelationalEncoderModel implements AutoCloseable {
   private Shape[] initializationShapes() {
     Shape ids = new Shape(1, 1);
     Shape pieces = new Shape(1, 1, config.namePieces());
+    Shape bias =
+        config.attention() == AttentionMode.RELATIONAL
+            ? new Shape(1, EncoderConfig.ATTENTION_GROUPS, 1, 1)
+            : new Shape(1, 1, 1, 1);
     // The encoder inputs and the pooling weights, the shapes of an embedding pass.
     return new Shape[] {
-      ids, ids, ids, ids, ids, new Shape(1, 1, TokenBatch.NUMERIC_FEATURES), ids, pieces, pieces, ids
+      ids,
+      ids,
+      ids,
+      ids,
+      ids,
+      new Shape(1, 1, TokenBatch.NUMERIC_FEATURES),
+      ids,
+      pieces,
+      pieces,
+      ids,
+      ids,
+      bias,
+      ids
     };
   }
 

@@ -14,9 +14,10 @@ import ai.djl.util.PairList;
 
 /**
  * One pre-LayerNorm transformer layer: {@code x + attention(norm(x))}, then {@code x +
- * ffn(norm(x))} with a GELU feed-forward block. Attention ignores padded keys through an additive
- * bias. The inputs are the states {@code [B, L, D]} and the key bias {@code [B, 1, 1, L]}, and the
- * output is the new states {@code [B, L, D]}. It keeps no state between calls besides its
+ * ffn(norm(x))} with a GELU feed-forward block. An additive bias decides which keys each head may
+ * attend to. The inputs are the states {@code [B, L, D]} and a bias that broadcasts to the scores
+ * {@code [B, heads, L, L]}: {@code [B, heads, L, L]} for relational attention or {@code [B, 1, 1,
+ * L]} for key padding alone. The output is the new states {@code [B, L, D]}. It keeps no state between calls besides its
  * parameters.
  */
 final class TransformerLayer extends AbstractBlock {
@@ -51,10 +52,10 @@ final class TransformerLayer extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray states = inputs.get(0);
-    NDArray keyBias = inputs.get(1);
+    NDArray bias = inputs.get(1);
     NDArray normalized =
         attentionNorm.forward(store, new NDList(states), training).singletonOrThrow();
-    NDArray attended = attend(store, normalized, keyBias, training);
+    NDArray attended = attend(store, normalized, bias, training);
     NDArray afterAttention = states.add(attended);
 
     NDArray normalizedAgain =
@@ -68,7 +69,7 @@ final class TransformerLayer extends AbstractBlock {
   }
 
   /** Returns multi-head scaled dot-product self-attention of {@code x}, projected back to D. */
-  private NDArray attend(ParameterStore store, NDArray x, NDArray keyBias, boolean training) {
+  private NDArray attend(ParameterStore store, NDArray x, NDArray bias, boolean training) {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
     int headDim = modelDim / heads;
@@ -79,7 +80,7 @@ final class TransformerLayer extends AbstractBlock {
     NDArray values = splitHeads(qkv.get(2), batch, length, headDim);
 
     NDArray scores =
-        queries.matMul(keys.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(keyBias);
+        queries.matMul(keys.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(bias);
     NDArray weights = scores.softmax(-1);
     NDArray context = weights.matMul(values).transpose(0, 2, 1, 3).reshape(batch, length, modelDim);
     return attentionOutput.forward(store, new NDList(context), training).singletonOrThrow();

@@ -66,7 +66,7 @@ final class CorrelatedChooser {
   static boolean[] withChildren(TokenizedExample example, boolean[] chosen) {
     boolean[] rows = chosen.clone();
     for (int row = 0; row < chosen.length; row++) {
-      int via = example.viaRow(row);
+      int via = example.rowVia(row);
       if (via < 0) {
         continue;
       }

@@ -31,7 +31,11 @@ public record ModelManifest(
     TokenizerConfig tokenizerConfig,
     TokenizerVersion tokenizer,
     ModelMetrics metrics) {
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Format 2 added the encoder's attention mode and the hop and mask-kind embeddings to the weights,
+   * so a version of format 1 is rejected instead of loaded into a different network.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public ModelManifest {
     Objects.requireNonNull(encoder, "encoder");

@@ -39,6 +39,9 @@ final class ColumnVersion {
 
   private final Map<String, Integer> slotByValue;
 
+  /** The class ids of {@link ColumnClasses#of}, computed at first use; a race computes equal arrays. */
+  private volatile int[] classIds;
+
   ColumnVersion(
       String column,
       ColumnKind kind,
@@ -105,6 +108,16 @@ final class ColumnVersion {
   int slot(String key) {
     Integer slot = slotByValue.get(key);
     return slot == null ? -1 : slot;
+  }
+
+  /** Returns the class ids that the column's cells can be predicted as; the caller must not change them. */
+  int[] classIds(TokenizerConfig config) {
+    int[] ids = classIds;
+    if (ids == null) {
+      ids = ColumnClasses.of(this, config);
+      classIds = ids;
+    }
+    return ids;
   }
 
   int vocabularySize() {

@@ -27,18 +27,21 @@ final class TokenBuffer {
   int[] cellFirstTokens;
   int[] cellRows;
   boolean[] cellMaskable;
+  int[] cellKinds;
+  int[][] cellClasses;
 
   int rowCount;
   int[] rowRoles;
-
-  /** Per row, the index of the row it was reached from, or -1 (see {@link TokenizedExample#viaRow}). */
-  int[] viaRows;
+  int[] rowHops;
+  int[] rowVias;
 
   private TableLayout table;
   private TableLayout.Column column;
   private int roleId;
   private int rowIndex;
   private boolean targets;
+  private int hop;
+  private int via = -1;
 
   TokenBuffer(int capacity, int piecesPerName) {
     this.piecesPerName = piecesPerName;
@@ -58,8 +61,23 @@ final class TokenBuffer {
     cellFirstTokens = new int[capacity];
     cellRows = new int[capacity];
     cellMaskable = new boolean[capacity];
+    cellKinds = new int[capacity];
+    cellClasses = new int[capacity][];
     rowRoles = new int[capacity];
-    viaRows = new int[capacity];
+    rowHops = new int[capacity];
+    rowVias = new int[capacity];
+  }
+
+  /**
+   * Sets where the next row's cells sit in the example's subgraph.
+   *
+   * @param hop the row's hop count from the seed
+   * @param via the row index of the row this row was reached from, or -1 for the seed and for a
+   *     row whose predecessor produced no tokens
+   */
+  void startRow(int hop, int via) {
+    this.hop = hop;
+    this.via = via;
   }
 
   boolean isFull() {
@@ -70,27 +88,31 @@ final class TokenBuffer {
    * Starts the cell that the next tokens belong to. The caller must check {@link #isFull()} first,
    * so that every started cell gets at least one token.
    *
-   * @param targets whether the cell's column can be a prediction target
+   * @param stats the column's part of the tokenizer version
+   * @param classes the class ids the cell can be predicted as
    */
   void startCell(
-      TableLayout table, TableLayout.Column column, int roleId, int rowIndex, boolean targets) {
+      TableLayout table,
+      TableLayout.Column column,
+      int roleId,
+      int rowIndex,
+      ColumnVersion stats,
+      int[] classes) {
     this.table = table;
     this.column = column;
     this.roleId = roleId;
     this.rowIndex = rowIndex;
-    this.targets = targets;
+    this.targets = stats.target;
+    cellKinds[cellCount] = stats.kind.ordinal();
+    cellClasses[cellCount] = classes;
     cellColumns[cellCount] = column.qualifiedName;
     cellFirstTokens[cellCount] = size;
     cellRows[cellCount] = rowIndex;
     cellCount++;
     rowRoles[rowIndex] = roleId;
-    viaRows[rowIndex] = -1;
+    rowHops[rowIndex] = hop;
+    rowVias[rowIndex] = via;
     rowCount = Math.max(rowCount, rowIndex + 1);
-  }
-
-  /** Records the row that a started row was reached from, or -1 when it is unknown. */
-  void setViaRow(int rowIndex, int viaRow) {
-    viaRows[rowIndex] = viaRow;
   }
 
   /**
@@ -141,8 +163,11 @@ final class TokenBuffer {
     cellFirstTokens = Arrays.copyOf(cellFirstTokens, cellCount);
     cellRows = Arrays.copyOf(cellRows, cellCount);
     cellMaskable = Arrays.copyOf(cellMaskable, cellCount);
+    cellKinds = Arrays.copyOf(cellKinds, cellCount);
+    cellClasses = Arrays.copyOf(cellClasses, cellCount);
     rowRoles = Arrays.copyOf(rowRoles, rowCount);
-    viaRows = Arrays.copyOf(viaRows, rowCount);
+    rowHops = Arrays.copyOf(rowHops, rowCount);
+    rowVias = Arrays.copyOf(rowVias, rowCount);
     return this;
   }
 }

@@ -43,8 +43,14 @@ public final class TokenizedExample implements Serializable {
   private final int[] cellFirstTokens;
   private final int[] cellRows;
   private final boolean[] cellMaskable;
+  private final int[] cellKinds;
+
+  /** Per cell its column's class ids, one shared array per column and tokenizer version. */
+  private final int[][] cellClasses;
+
   private final int[] rowRoles;
-  private final int[] viaRows;
+  private final int[] rowHops;
+  private final int[] rowVias;
 
   /** Takes ownership of the buffer's arrays, which must already be trimmed to their counts. */
   TokenizedExample(
@@ -76,8 +82,11 @@ public final class TokenizedExample implements Serializable {
     this.cellFirstTokens = tokens.cellFirstTokens;
     this.cellRows = tokens.cellRows;
     this.cellMaskable = tokens.cellMaskable;
+    this.cellKinds = tokens.cellKinds;
+    this.cellClasses = tokens.cellClasses;
     this.rowRoles = tokens.rowRoles;
-    this.viaRows = tokens.viaRows;
+    this.rowHops = tokens.rowHops;
+    this.rowVias = tokens.rowVias;
   }
 
   public String seedTable() {
@@ -236,13 +245,30 @@ public final class TokenizedExample implements Serializable {
     return rowRoles[row];
   }
 
+  /** Returns how the cell's column is tokenized. */
+  public ColumnKind cellKind(int cell) {
+    return ColumnKind.values()[cellKinds[cell]];
+  }
+
   /**
-   * Returns the index of the row that the example's walk reached this row from, whose parent or
-   * child it is by {@link #rowRole(int)}. Returns -1 for the seed, for a row whose path is unknown
-   * beyond hop 1, and for a row reached from a row that produced no tokens.
+   * Returns the sorted class ids that the cell can be predicted as (see {@link ColumnClasses#of}).
+   * The array is shared by every cell of the column, so callers must not change it.
    */
-  public int viaRow(int row) {
-    return viaRows[row];
+  public int[] cellClassIds(int cell) {
+    return cellClasses[cell];
+  }
+
+  /** Returns the number of foreign-key edges between the row and the seed, 0 for the seed. */
+  public int rowHop(int row) {
+    return rowHops[row];
+  }
+
+  /**
+   * Returns the index of the row that this row was reached from, whose parent or child it is by
+   * {@link #rowRole}, or -1 for the seed and for a row whose predecessor produced no tokens.
+   */
+  public int rowVia(int row) {
+    return rowVias[row];
   }
 
   @Override

@@ -138,18 +138,20 @@ public final class Tokenizer {
    */
   public TokenizedExample tokenize(Example example) {
     TokenBuffer tokens = new TokenBuffer(config.maxTokens(), config.namePieces());
-    Map<String, Integer> rowIndexes = new HashMap<>();
+    Map<String, Integer> rowIndexByNode = new HashMap<>();
     int rowIndex = 0;
     for (ExampleRow row : example.rows()) {
       if (tokens.isFull()) {
         break;
       }
       TableLayout layout = layout(row, example);
+      tokens.startRow(row.hop(), viaRowIndex(row, example.seed(), rowIndexByNode));
       int before = tokens.size;
       addRow(layout, row, rowIndex, example.seedTimeMillis(), tokens);
       if (tokens.size > before) {
-        tokens.setViaRow(rowIndex, rowIndexes.getOrDefault(viaNode(example, row), -1));
-        rowIndexes.put(row.nodeId(), rowIndex);
+        // The first row of a node id keeps it, so rows of a served request, which share one key,
+        // still hang off the seed when a parent comes from the seed's own table.
+        rowIndexByNode.putIfAbsent(row.nodeId(), rowIndex);
         rowIndex++;
       }
     }
@@ -161,6 +163,23 @@ public final class Tokenizer {
         example.commitTimeMillis(),
         version.number(),
         tokens.trim());
+  }
+
+  /**
+   * Returns the row index of the row that {@code row} was reached from, or -1 for the seed and for
+   * a row whose predecessor produced no tokens. A row without a recorded path at hop 1 counts as
+   * reached from the seed. The parents of a served prediction request are such rows.
+   */
+  private static int viaRowIndex(
+      ExampleRow row, ExampleRow seed, Map<String, Integer> rowIndexByNode) {
+    if (row.role() == RowRole.SEED) {
+      return -1;
+    }
+    String via = row.via();
+    if (via == null && row.hop() == 1) {
+      via = seed.nodeId();
+    }
+    return via == null ? -1 : rowIndexByNode.getOrDefault(via, -1);
   }
 
   /** Returns the tokens of every example, all with the current version. */
@@ -181,7 +200,7 @@ public final class Tokenizer {
         return;
       }
       ColumnVersion stats = version.column(column.qualifiedName);
-      tokens.startCell(layout, column, roleId, rowIndex, stats.target);
+      tokens.startCell(layout, column, roleId, rowIndex, stats, stats.classIds(config));
       // A row with too few values, for example one older than a column the table gained, reads
       // as a value of no Java type the encoder accepts, which gives an INVALID token.
       Object value = column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
@@ -285,17 +304,6 @@ public final class Tokenizer {
               + ", which the tokenizer's schema does not contain");
     }
     return layout;
-  }
-
-  /**
-   * Returns the node id of the row that {@code row} was reached from. A row at hop 1 without a
-   * recorded path was reached from the seed, as in examples built before rows kept their path.
-   */
-  private static String viaNode(Example example, ExampleRow row) {
-    if (row.via() != null) {
-      return row.via();
-    }
-    return row.role() != RowRole.SEED && row.hop() == 1 ? example.seed().nodeId() : null;
   }
 
   private static int roleId(ExampleRow row) {

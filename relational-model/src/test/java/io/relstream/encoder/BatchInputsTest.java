@@ -73,7 +73,7 @@ class BatchInputsTest {
       NDList inputs = BatchInputs.encoderInputs(batch, manager, CONFIG);
       NDList visible = BatchInputs.encoderInputs(batch.withoutMasks(), manager, CONFIG);
 
-      assertThat(inputs).hasSize(9);
+      assertThat(inputs).hasSize(12);
       assertThat(inputs.get(0).getShape()).isEqualTo(new Shape(2, 6));
       assertThat(inputs.get(5).getShape()).isEqualTo(new Shape(2, 6, TokenBatch.NUMERIC_FEATURES));
       long[] valueIds = inputs.get(0).toLongArray();
@@ -166,7 +166,7 @@ class BatchInputsTest {
       assertThatThrownBy(() -> BatchInputs.encoderInputs(batch, manager, smallVocabulary))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("value id");
-      assertThat(BatchInputs.encoderInputs(batch, manager, CONFIG)).hasSize(9);
+      assertThat(BatchInputs.encoderInputs(batch, manager, CONFIG)).hasSize(12);
     }
   }
 

@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Measures the median time of a training step and of an embedding pass with the default configs, on
- * batches of 64 examples of 128 tokens (a seed row and 15 child rows of 8 content columns). Not a
- * test: run it with the test classpath, for example {@code java -cp
- * target/test-classes:target/classes:<dependencies> io.relstream.encoder.EncoderStepBenchmark
- * [intraOpThreads]}.
+ * Measures the time of a training step and of an embedding pass with the default configs, on
+ * batches of 64 examples of 128 tokens (a seed row and 15 child rows of 8 content columns). It
+ * prints the median, minimum and maximum of each. Not a test: run it with the test classpath, for
+ * example {@code java -cp target/test-classes:target/classes:<dependencies>
+ * io.relstream.encoder.EncoderStepBenchmark [intraOpThreads] [relational|full]}.
  */
 public final class EncoderStepBenchmark {
   private static final int BATCH = 64;
@@ -39,6 +39,8 @@ public final class EncoderStepBenchmark {
 
   public static void main(String[] args) {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    AttentionMode attention =
+        args.length > 1 ? AttentionMode.parse(args[1]) : AttentionMode.RELATIONAL;
     Tokenizer tokenizer = new Tokenizer(schema(), TokenizerConfig.defaults());
     Masker masker = new Masker(MaskingConfig.of(0.15, MaskingStrategy.UNIFORM));
     SplittableRandom random = new SplittableRandom(3L);
@@ -47,7 +49,10 @@ public final class EncoderStepBenchmark {
       batches.add(batch(tokenizer, masker, random));
     }
     EncoderConfig config =
-        EncoderConfig.builder(TokenizerConfig.defaults()).intraOpThreads(threads).build();
+        EncoderConfig.builder(TokenizerConfig.defaults())
+            .intraOpThreads(threads)
+            .attention(attention)
+            .build();
     try (RelationalEncoderModel model = new RelationalEncoderModel(config)) {
       long[] stepNanos = new long[MEASURED];
       long[] embedNanos = new long[MEASURED];
@@ -64,21 +69,25 @@ public final class EncoderStepBenchmark {
         }
       }
       System.out.printf(
-          "batch %dx%d, intraOpThreads %d, %d cores: trainStep median %.1f ms, embed median %.1f"
-              + " ms%n",
+          "batch %dx%d, %s attention, intraOpThreads %d, %d cores: trainStep %s, embed %s%n",
           batches.get(0).size(),
           batches.get(0).length(),
+          attention,
           threads,
           Runtime.getRuntime().availableProcessors(),
-          medianMillis(stepNanos),
-          medianMillis(embedNanos));
+          summary(stepNanos),
+          summary(embedNanos));
     }
   }
 
-  private static double medianMillis(long[] nanos) {
+  /** Returns the median, minimum and maximum in milliseconds. */
+  private static String summary(long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2.0 / 1e6;
+    double median = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2.0 / 1e6;
+    return String.format(
+        "median %.1f ms (min %.1f, max %.1f)",
+        median, sorted[0] / 1e6, sorted[sorted.length - 1] / 1e6);
   }
 
   private static DatabaseSchema schema() {

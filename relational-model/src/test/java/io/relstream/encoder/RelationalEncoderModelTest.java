@@ -58,6 +58,35 @@ class RelationalEncoderModelTest {
     assertThat(mean(last, StepResult::maskedAccuracy)).isGreaterThan(0.9);
   }
 
+  @Test
+  void oneStepChangesWeightsInEachAttentionMode() {
+    for (AttentionMode mode : AttentionMode.values()) {
+      EncoderConfig config = SyntheticRows.smallEncoder().attention(mode).build();
+      try (RelationalEncoderModel model = new RelationalEncoderModel(config)) {
+        byte[] before = model.saveParameters();
+        float[][] embeddings = model.embed(rows.everyCategory());
+
+        StepResult result = model.trainStep(rows.maskedBatch(8));
+
+        assertThat(embeddings).as("%s embeddings", mode).hasDimensions(SyntheticRows.VALUES, 16);
+        assertThat(result.loss()).as("%s loss", mode).isFinite().isPositive();
+        assertThat(result.maskedTokens()).as("%s masked tokens", mode).isPositive();
+        assertThat(model.saveParameters()).as("%s weights", mode).isNotEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void relationalAttentionWithEightHeadsTrains() {
+    EncoderConfig config = SyntheticRows.smallEncoder().heads(8).build();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config)) {
+      StepResult result = model.trainStep(rows.maskedBatch(8));
+
+      assertThat(result.loss()).isFinite();
+      assertThat(model.step()).isEqualTo(1);
+    }
+  }
+
   private static double mean(List<StepResult> results, ToDoubleFunction<StepResult> metric) {
     return results.stream().mapToDouble(metric).average().orElseThrow();
   }

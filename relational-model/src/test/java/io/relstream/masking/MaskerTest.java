@@ -225,7 +225,7 @@ class MaskerTest {
     assertThat(tokens.rowCount()).isEqualTo(6);
     int[] viaRows = new int[tokens.rowCount()];
     for (int row = 0; row < viaRows.length; row++) {
-      viaRows[row] = tokens.viaRow(row);
+      viaRows[row] = tokens.rowVia(row);
     }
     assertThat(viaRows).containsExactly(-1, 0, 0, 1, 1, 2);
   }

@@ -72,7 +72,7 @@ class ModelVersionStoreTest {
           .identifierColumns(Set.of("teams.name"))
           .build();
   private static final EncoderConfig ENCODER =
-      EncoderConfig.builder(TOKENIZER).modelDim(16).heads(2).layers(1).ffnDim(32).embeddingDim(8).build();
+      EncoderConfig.builder(TOKENIZER).modelDim(16).heads(4).layers(1).ffnDim(32).embeddingDim(8).build();
   private static final String[] POSITIONS = {"keeper", "defender", "midfielder", "forward"};
 
   @TempDir Path directory;
@@ -111,7 +111,7 @@ class ModelVersionStoreTest {
 
     ModelManifest read = ManifestJson.read(ManifestJson.write(written));
 
-    assertThat(read.formatVersion()).isEqualTo(1);
+    assertThat(read.formatVersion()).isEqualTo(ModelManifest.FORMAT_VERSION);
     assertThat(read.version()).isEqualTo(7);
     assertThat(read.step()).isEqualTo(120);
     assertThat(read.createdAtMillis()).isEqualTo(1_700_000_000_000L);
@@ -128,7 +128,8 @@ class ModelVersionStoreTest {
   void manifestOfFreshTokenizerRoundTrips() {
     Tokenizer fresh = new Tokenizer(SCHEMA, TOKENIZER);
     ModelManifest written =
-        new ModelManifest(1, 1, 0, 5L, ENCODER, SCHEMA, TOKENIZER, fresh.version(), ModelMetrics.none());
+        new ModelManifest(
+            ModelManifest.FORMAT_VERSION, 1, 0, 5L, ENCODER, SCHEMA, TOKENIZER, fresh.version(), ModelMetrics.none());
 
     String json = new String(ManifestJson.write(written), StandardCharsets.UTF_8);
     ModelManifest read = ManifestJson.read(json.getBytes(StandardCharsets.UTF_8));
@@ -179,14 +180,16 @@ class ModelVersionStoreTest {
   @Test
   void readerRejectsInvalidManifests() throws Exception {
     ModelStore store = new LocalModelStore(directory);
-    store.write(ModelVersionLayout.manifestPath(1), "{\"formatVersion\": 2}".getBytes(StandardCharsets.UTF_8));
-    store.write(ModelVersionLayout.manifestPath(2), "{\"formatVersion\": 1}".getBytes(StandardCharsets.UTF_8));
+    store.write(ModelVersionLayout.manifestPath(1), "{\"formatVersion\": 3}".getBytes(StandardCharsets.UTF_8));
+    store.write(ModelVersionLayout.manifestPath(2), "{\"formatVersion\": 2}".getBytes(StandardCharsets.UTF_8));
     store.write(ModelVersionLayout.manifestPath(3), "not json".getBytes(StandardCharsets.UTF_8));
+    store.write(ModelVersionLayout.manifestPath(4), "{\"formatVersion\": 1}".getBytes(StandardCharsets.UTF_8));
     ModelVersionReader reader = new ModelVersionReader(store);
 
-    assertThatThrownBy(() -> reader.manifest(1)).hasMessageContaining("Unsupported manifest format 2");
+    assertThatThrownBy(() -> reader.manifest(1)).hasMessageContaining("Unsupported manifest format 3");
     assertThatThrownBy(() -> reader.manifest(2)).hasMessageContaining("missing field tokenizer");
     assertThatThrownBy(() -> reader.manifest(3)).hasMessageContaining("Invalid model manifest");
+    assertThatThrownBy(() -> reader.manifest(4)).hasMessageContaining("Unsupported manifest format 1: this reader reads 2");
   }
 
   @Test
