@@ -81,7 +81,8 @@ final class DemoMonitor implements AutoCloseable {
         long arrival = System.currentTimeMillis();
         synchronized (this) {
           JsonNode commit = embedding.path("commitTimeMillis");
-          if (commit.canConvertToLong()) {
+          // A re-embedding of an unchanged entity carries its last change's commit, which can be hours old.
+          if (commit.canConvertToLong() && !embedding.path("reembedding").asBoolean(false)) {
             lags.add(arrival, arrival - commit.asLong());
           }
           embeddings++;

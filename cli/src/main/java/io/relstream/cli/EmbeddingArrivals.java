@@ -62,6 +62,10 @@ final class EmbeddingArrivals implements AutoCloseable {
   private void add(ConsumerRecord<String, String> record, long received) {
     try {
       JsonNode json = mapper.readTree(record.value());
+      if (json.path("reembedding").asBoolean(false)) {
+        // A re-embedding follows no change, so it has no commit-to-embedding latency to measure.
+        return;
+      }
       synchronized (arrivals) {
         arrivals.add(new Arrival(record.key(), json.get("commitTimeMillis").asLong(), received,
             json.path("modelStep").asLong(-1)));

@@ -19,7 +19,8 @@ import org.apache.flink.configuration.ConfigOption;
  */
 final class KnownOptions {
   private static final List<String> JOB_PREFIXES =
-      List.of("source.", "kafka.", "graph.", "sampling.", "batch.", "masking.", "training.", "model.", "job.");
+      List.of("source.", "kafka.", "graph.", "sampling.", "batch.", "masking.", "training.", "model.", "job.",
+          "reembed.");
 
   private KnownOptions() {}
 

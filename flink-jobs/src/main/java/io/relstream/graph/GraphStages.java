@@ -1,6 +1,7 @@
 package io.relstream.graph;
 
 import io.relstream.cdc.RowChange;
+import io.relstream.reembed.ReembedSettings;
 import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.SamplingConfig;
 import io.relstream.schema.DatabaseSchema;
@@ -25,8 +26,8 @@ public final class GraphStages {
 
   /** Builds the graph stages over a change stream. */
   public static GraphStreams build(
-      DataStream<RowChange> changes, DatabaseSchema schema, SamplingConfig sampling, Duration timeResolutionTimeout,
-      int parallelism) {
+      DataStream<RowChange> changes, DatabaseSchema schema, SamplingConfig sampling, ReembedSettings reembed,
+      Duration timeResolutionTimeout, int parallelism) {
     SingleOutputStreamOperator<TimedChange> timed = changes
         .keyBy(new TimeKeySelector(schema))
         .process(new EventTimeResolver(schema, timeResolutionTimeout))
@@ -40,7 +41,7 @@ public final class GraphStages {
         .setParallelism(parallelism);
     SingleOutputStreamOperator<ExamplePiece> seeds = updates
         .keyBy(GraphUpdate::target)
-        .process(new NodeGraphFunction(sampling))
+        .process(new NodeGraphFunction(sampling, reembed))
         .name("graph-state")
         .uid("graph-state")
         .setParallelism(parallelism);

@@ -1,8 +1,11 @@
 package io.relstream.graph;
 
 import io.relstream.example.EventTime;
+import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
+import io.relstream.reembed.ReembedScheduler;
+import io.relstream.reembed.ReembedSettings;
 import io.relstream.sampling.ExamplePaths;
 import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.Expansion;
@@ -22,6 +25,9 @@ import org.apache.flink.util.Collector;
  * emits the seed row as the example's first piece and requests the seed's parents and most recent
  * children (up to {@code sampling.first-fan-out} per child table, none newer than the seed time)
  * from the first hop's operator.
+ *
+ * <p>With re-embedding enabled, a {@link ReembedScheduler} sends an entity's seed again when it has
+ * not been sent for {@code reembed.stale-after}, so that its embedding follows newer models.
  */
 public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphUpdate, ExamplePiece> {
   private static final long serialVersionUID = 1L;
@@ -30,17 +36,25 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   public static final long FULL_CREDIT = 1L << 62;
 
   private final SamplingConfig config;
+  private final ReembedSettings reembed;
   private transient NodeStore store;
   private transient Counter seeds;
+  private transient ReembedScheduler reembeds;
 
   public NodeGraphFunction(SamplingConfig config) {
+    this(config, ReembedSettings.off());
+  }
+
+  public NodeGraphFunction(SamplingConfig config, ReembedSettings reembed) {
     this.config = config;
+    this.reembed = reembed;
   }
 
   @Override
   public void open(Configuration parameters) {
     store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0));
     seeds = getRuntimeContext().getMetricGroup().counter("seeds");
+    reembeds = reembed.enabled() ? new ReembedScheduler(getRuntimeContext(), reembed) : null;
   }
 
   @Override
@@ -52,20 +66,47 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
       RowVersion latest = node.latest();
       context.output(GraphOutputs.NODE_SUMMARIES,
           new NodeSummary(id, latest.parents.size(), counts(samples), node.version));
-      emitSeed(id, node, samples, context, out);
+      emitSeed(id, node, samples, context, out, Example.NO_PREVIOUS_REQUEST);
+      if (reembeds != null) {
+        reembeds.requested(context.timerService());
+      }
     } else if (update.kind() == GraphUpdate.Kind.DELETE) {
       context.output(GraphOutputs.DELETIONS,
           new Deletion(NodeKeys.tableOf(id), NodeKeys.keyPartOf(id), update.commitTimeMillis()));
+      if (reembeds != null) {
+        reembeds.cancel(context.timerService());
+      }
     }
   }
 
+  /** Sends the seed of an unchanged entity again when its re-embedding timer is due. */
+  @Override
+  public void onTimer(long timestamp, OnTimerContext context, Collector<ExamplePiece> out) throws Exception {
+    if (reembeds == null) {
+      return;
+    }
+    long previousRequest = reembeds.onTimer(timestamp, context.timerService());
+    if (previousRequest == ReembedScheduler.NOT_DUE) {
+      return;
+    }
+    NodeRow node = store.row();
+    if (node == null || node.versions.isEmpty()) {
+      reembeds.cancel(context.timerService());
+      return;
+    }
+    emitSeed(context.getCurrentKey(), node, store.samples(), context, out, previousRequest);
+    reembeds.requested(context.timerService());
+  }
+
   private void emitSeed(String id, NodeRow node, Map<String, ChildSample> samples, Context context,
-      Collector<ExamplePiece> out) {
+      Collector<ExamplePiece> out, long previousRequest) {
     RowVersion latest = node.latest();
     // A row without an event time of its own is described as of its commit.
     long seedTime = latest.eventTime == EventTime.TIMELESS ? latest.commitTime : latest.eventTime;
-    // The commit time keeps ids unique when a node's state is cleared and its version starts again.
-    String exampleId = id + "#" + node.version + "@" + latest.commitTime;
+    // The commit time keeps ids unique when a node's state is cleared and its version starts again,
+    // and a re-embedding's previous request time keeps it apart from the change's example.
+    String exampleId = id + "#" + node.version + "@" + latest.commitTime
+        + (previousRequest == Example.NO_PREVIOUS_REQUEST ? "" : "/reembed@" + previousRequest);
     ExampleRow seed = new ExampleRow(NodeKeys.tableOf(id), NodeKeys.keyPartOf(id), RowRole.SEED, 0,
         latest.eventTime, latest.values);
     Expansion.Result next = Expansion.plan(exampleId, id, 0, ExamplePaths.SEED,
@@ -76,7 +117,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     }
     seeds.inc();
     out.collect(new ExamplePiece(exampleId, ExamplePaths.SEED, seed, seedTime, latest.commitTime,
-        next.leftoverCredit()));
+        next.leftoverCredit(), previousRequest));
   }
 
   private static Map<String, Long> counts(Map<String, ChildSample> samples) {

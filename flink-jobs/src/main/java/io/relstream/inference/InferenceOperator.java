@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>Examples that arrive before any snapshot wait in operator state, up to {@code
  * pendingCapacity} per subtask, and are embedded when the first snapshot arrives. Beyond the
  * capacity the oldest waiting example is dropped and counted ({@code examplesDroppedWaitingForModel}).
+ *
+ * <p>A re-embedding of an unchanged entity is skipped and counted ({@code reembedsSkipped}) when the
+ * entity's previous request was sent after this subtask loaded its current snapshot. That request
+ * reached the subtask later still, so it was embedded with the current snapshot. The rule holds
+ * when one subtask receives all examples of an entity, which the job's wiring ensures.
  */
 public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRecord>
     implements TwoInputStreamOperator<Example, ModelSnapshot, EmbeddingRecord>, ProcessingTimeCallback {
@@ -61,8 +66,11 @@ public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRec
   private transient RelationalEncoderModel model;
   private transient Tokenizer tokenizer;
   private transient long modelStep;
+  private transient long snapshotLoadedMillis;
   private transient Counter embedded;
   private transient Counter dropped;
+  private transient Counter reembedded;
+  private transient Counter reembedsSkipped;
 
   public InferenceOperator(DatabaseSchema schema, TokenizerConfig tokenizerConfig, EncoderConfig encoderConfig,
       InferenceSettings settings) {
@@ -89,6 +97,8 @@ public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRec
     modelStep = -1;
     embedded = getMetricGroup().counter("inferenceExamples");
     dropped = getMetricGroup().counter("examplesDroppedWaitingForModel");
+    reembedded = getMetricGroup().counter("reembeddings");
+    reembedsSkipped = getMetricGroup().counter("reembedsSkipped");
     getMetricGroup().gauge("examplesWaitingForModel", (Gauge<Integer>) () -> waiting.size());
     getMetricGroup().gauge("inferenceModelStep", (Gauge<Long>) () -> modelStep);
     ModelSnapshot restored = snapshotState.get(LATEST);
@@ -104,11 +114,16 @@ public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRec
 
   @Override
   public void processElement1(StreamRecord<Example> element) {
+    Example example = element.getValue();
     if (model == null) {
-      await(element.getValue());
+      await(example);
       return;
     }
-    batch.add(element.getValue());
+    if (example.isReembedding() && example.previousRequestMillis() > snapshotLoadedMillis) {
+      reembedsSkipped.inc();
+      return;
+    }
+    batch.add(example);
     if (batch.size() >= settings.batchSize()) {
       flush();
     } else {
@@ -191,6 +206,9 @@ public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRec
     model.loadParameters(snapshot.weights(), snapshot.step());
     tokenizer.useVersion(TokenizerVersion.fromBytes(snapshot.tokenizerVersion()));
     modelStep = snapshot.step();
+    // A restored snapshot counts as loaded now, so entities requested before the restore are
+    // re-embedded rather than skipped.
+    snapshotLoadedMillis = getProcessingTimeService().getCurrentProcessingTime();
   }
 
   private void registerFlush(long time) {
@@ -209,15 +227,19 @@ public final class InferenceOperator extends AbstractStreamOperator<EmbeddingRec
     for (Example example : batch) {
       tokenized.add(tokenizer.tokenize(example));
     }
-    batch.clear();
     float[][] vectors = model.embed(TokenBatch.collateUnmasked(tokenized, tokenizerConfig.maxTokens()));
     long now = System.currentTimeMillis();
     long tokenizerVersion = tokenizer.version().number();
     for (int i = 0; i < vectors.length; i++) {
       TokenizedExample example = tokenized.get(i);
+      boolean reembedding = batch.get(i).isReembedding();
       output.collect(new StreamRecord<>(new EmbeddingRecord(example.seedTable(), example.seedKey(), vectors[i],
-          modelStep, tokenizerVersion, example.commitTimeMillis(), now)));
+          modelStep, tokenizerVersion, example.commitTimeMillis(), now, reembedding)));
+      if (reembedding) {
+        reembedded.inc();
+      }
     }
+    batch.clear();
     embedded.inc(vectors.length);
   }
 }

@@ -5,6 +5,7 @@ import static io.relstream.job.RelstreamOptions.*;
 import io.relstream.config.OptionChecks;
 import io.relstream.graph.HistoryBounds;
 import io.relstream.publish.PublishSettings;
+import io.relstream.reembed.ReembedSettings;
 import io.relstream.sampling.SamplingConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param checkpointDir checkpoint directory URI, or null
  * @param networkBufferTimeout network buffer timeout
  * @param graphParallelism parallelism of graph and sampling operators
+ * @param reembed when and how fast entities that did not change are sent for embedding again
  */
 public record JobSettings(
     PublishSettings publish,
@@ -53,7 +55,8 @@ public record JobSettings(
     Duration checkpointInterval,
     String checkpointDir,
     Duration networkBufferTimeout,
-    int graphParallelism)
+    int graphParallelism,
+    ReembedSettings reembed)
     implements Serializable {
 
   /** Reads and validates the options; an error names the key, the allowed range and the value. */
@@ -81,14 +84,15 @@ public record JobSettings(
         positive(CHECKPOINT_INTERVAL.key(), config.get(CHECKPOINT_INTERVAL)),
         config.getOptional(CHECKPOINT_DIR).orElse(null),
         config.get(NETWORK_BUFFER_TIMEOUT),
-        OptionChecks.inRange(GRAPH_PARALLELISM.key(), config.get(GRAPH_PARALLELISM), 1, 1_024));
+        OptionChecks.inRange(GRAPH_PARALLELISM.key(), config.get(GRAPH_PARALLELISM), 1, 1_024),
+        reembed(config));
   }
 
   /** Returns these settings with {@code publish} in place of the current destinations. */
   public JobSettings withPublish(PublishSettings publish) {
     return new JobSettings(publish, sampling, timeResolutionTimeout, assemblyTimeout, batchSize, batchTimeout,
         maskRate, objective, seed, maxTokens, modelDim, layers, embeddingDim, learningRate, training, checkpointInterval,
-        checkpointDir, networkBufferTimeout, graphParallelism);
+        checkpointDir, networkBufferTimeout, graphParallelism, reembed);
   }
 
   private static SamplingConfig sampling(ReadableConfig config) {
@@ -103,6 +107,19 @@ public record JobSettings(
         OptionChecks.inRange(FAN_OUT.key(), config.get(FAN_OUT), 1, 1_024),
         OptionChecks.inRange(MAX_ROWS.key(), config.get(MAX_ROWS), 1, SamplingConfig.MAX_ROWS_LIMIT),
         bounds);
+  }
+
+  private static ReembedSettings reembed(ReadableConfig config) {
+    Duration staleAfter = config.get(REEMBED_STALE_AFTER);
+    if (staleAfter.compareTo(Duration.ofSeconds(1)) < 0 || staleAfter.compareTo(Duration.ofDays(365)) > 0) {
+      throw OptionChecks.invalid(REEMBED_STALE_AFTER.key(), "a duration from 1 s to 365 d", staleAfter);
+    }
+    boolean enabled = config.get(REEMBED_ENABLED);
+    if (enabled && !config.get(INFERENCE_ENABLED)) {
+      throw OptionChecks.invalid(REEMBED_ENABLED.key(), "false while inference.enabled is false", true);
+    }
+    return new ReembedSettings(enabled, staleAfter,
+        OptionChecks.inRange(REEMBED_MAX_PER_SECOND.key(), config.get(REEMBED_MAX_PER_SECOND), 0.01, 100_000.0));
   }
 
   private static Duration nonNegative(String key, Duration value) {

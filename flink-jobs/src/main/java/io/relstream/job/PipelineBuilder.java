@@ -17,6 +17,7 @@ import io.relstream.sampling.SamplingStages;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.tokenize.TokenizerConfig;
 import io.relstream.training.TrainingFunction;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -65,7 +66,7 @@ public final class PipelineBuilder {
   }
 
   private static GraphStages.GraphStreams graph(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
-    return GraphStages.build(changes, schema, settings.sampling(), settings.timeResolutionTimeout(),
+    return GraphStages.build(changes, schema, settings.sampling(), settings.reembed(), settings.timeResolutionTimeout(),
         settings.graphParallelism());
   }
 
@@ -77,7 +78,14 @@ public final class PipelineBuilder {
       DataStream<Example> examples, DatabaseSchema schema, JobSettings settings) {
     TokenizerConfig tokenizerConfig = ModelConfigs.tokenizer(settings, schema);
     EncoderConfig encoderConfig = ModelConfigs.encoder(settings, tokenizerConfig);
+    // Re-embeddings of unchanged entities only refresh published embeddings. Training on them again
+    // would count their rows twice in the tokenizer's statistics.
     DataStream<ExampleBatch> batches = examples
+        .filter(example -> !example.isReembedding())
+        .name("changes-only")
+        .uid("changes-only")
+        .setParallelism(settings.graphParallelism())
+        .setBufferTimeout(trainingInputBufferTimeout(settings).toMillis())
         .windowAll(GlobalWindows.create())
         .trigger(new CountOrTimeTrigger(settings.batchSize(), settings.batchTimeout().toMillis()))
         .process(new BatchCollector())
@@ -93,6 +101,22 @@ public final class PipelineBuilder {
   }
 
   /**
+   * Returns the buffer timeout of the edge into the batching stage. While a training step runs, the
+   * training task reads no input, and the example assembler, which also feeds the inference
+   * operator, blocks once this edge's network buffers are used up. A short timeout sends each buffer
+   * after a few examples, so the buffers hold little; waiting up to {@code batch.timeout}, which the
+   * batching stage waits anyway, fills them. Without the inference operator, training publishes the
+   * embeddings, so the edge keeps the job's network buffer timeout.
+   */
+  static Duration trainingInputBufferTimeout(JobSettings settings) {
+    Duration network = settings.networkBufferTimeout();
+    if (!settings.training().inference().enabled() || network.compareTo(settings.batchTimeout()) > 0) {
+      return network;
+    }
+    return settings.batchTimeout();
+  }
+
+  /**
    * Embeds every example at once with the latest model snapshot that the training operator
    * broadcasts; the training operator then publishes no embeddings itself.
    */
@@ -101,7 +125,14 @@ public final class PipelineBuilder {
     TokenizerConfig tokenizerConfig = ModelConfigs.tokenizer(settings, schema);
     EncoderConfig encoderConfig = ModelConfigs.encoder(settings, tokenizerConfig);
     InferenceSettings inference = settings.training().inference();
-    return examples
+    // With several subtasks, each entity goes to one of them, so that the subtask can tell whether
+    // it already embedded the entity with its current snapshot and skip a re-embedding.
+    DataStream<Example> routed = inference.parallelism() > 1
+        ? examples.partitionCustom(
+            (entity, partitions) -> Math.floorMod(entity.hashCode(), partitions),
+            example -> example.seedTable() + "/" + example.seedKey())
+        : examples;
+    return routed
         .connect(trained.getSideOutput(TrainingFunction.MODEL_SNAPSHOTS).broadcast())
         .transform("inference", TypeInformation.of(EmbeddingRecord.class),
             new InferenceOperator(schema, tokenizerConfig, encoderConfig, inference))

@@ -328,6 +328,24 @@ public final class RelstreamOptions {
           .defaultValue(10000)
           .withDescription("Examples per inference subtask that wait in state for the first model snapshot; beyond it the oldest are dropped and counted.");
 
+  public static final ConfigOption<Boolean> REEMBED_ENABLED =
+      ConfigOptions.key("reembed.enabled")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Whether entities that did not change are sent for embedding again, so that the embeddings topic follows newer models; needs inference.enabled.");
+
+  public static final ConfigOption<Duration> REEMBED_STALE_AFTER =
+      ConfigOptions.key("reembed.stale-after")
+          .durationType()
+          .defaultValue(Duration.ofHours(1))
+          .withDescription("Time after an entity's last embedding request at which it is sent again, from 1 s to 365 d. The inference operator skips the entity when it was already embedded with its current model snapshot.");
+
+  public static final ConfigOption<Double> REEMBED_MAX_PER_SECOND =
+      ConfigOptions.key("reembed.max-per-second")
+          .doubleType()
+          .defaultValue(100.0)
+          .withDescription("Maximum re-embedding requests per second and graph subtask, from 0.01 to 100,000; entities beyond it wait for a later send time.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOptions.key("job.checkpoint-interval")
           .durationType()

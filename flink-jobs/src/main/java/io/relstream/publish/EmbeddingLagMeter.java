@@ -10,7 +10,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * Measures the commit-to-embedding lag of each record on its way to the embeddings sink: the
  * wall-clock time from the source's commit of the change to this operator, in milliseconds. It
  * reports a histogram over the last {@value #WINDOW} records ({@code commitToEmbeddingLagMillis})
- * and the latest record's lag ({@code latestCommitToEmbeddingLagMillis}). Records pass unchanged.
+ * and the latest record's lag ({@code latestCommitToEmbeddingLagMillis}). Re-embeddings of unchanged
+ * entities are left out, because their commit lies as far back as the entity's last change. Records
+ * pass unchanged.
  *
  * <p>NOTE: the lag compares the database server's commit clock with this task manager's clock, so
  * across machines it includes their clock offset.
@@ -32,7 +34,7 @@ public final class EmbeddingLagMeter extends RichMapFunction<EmbeddingRecord, Em
 
   @Override
   public EmbeddingRecord map(EmbeddingRecord record) {
-    if (record.commitTimeMillis() > 0) {
+    if (record.commitTimeMillis() > 0 && !record.reembedding()) {
       long millis = System.currentTimeMillis() - record.commitTimeMillis();
       lag.update(millis);
       latestLagMillis = millis;

@@ -67,6 +67,7 @@ public final class KafkaPublishing {
     json.put("tokenizerVersion", record.tokenizerVersion());
     json.put("commitTimeMillis", record.commitTimeMillis());
     json.put("emitTimeMillis", record.emitTimeMillis());
+    json.put("reembedding", record.reembedding());
     return json;
   }
 

@@ -135,7 +135,8 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
       }
       rows.add(row);
     }
-    return new Example(seed.row().table(), seed.row().key(), seed.seedTimeMillis(), seed.commitTimeMillis(), rows);
+    return new Example(seed.row().table(), seed.row().key(), seed.seedTimeMillis(), seed.commitTimeMillis(), rows,
+        seed.previousRequestMillis());
   }
 
   private void countNewerRow(ExamplePiece seed, ExampleRow row) {

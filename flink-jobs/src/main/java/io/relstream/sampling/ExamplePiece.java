@@ -1,6 +1,7 @@
 package io.relstream.sampling;
 
 import com.esotericsoftware.kryo.DefaultSerializer;
+import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
@@ -14,11 +15,20 @@ import java.io.Serializable;
  * @param seedTimeMillis the example's seed time
  * @param commitTimeMillis when the source committed the seed's change
  * @param credit the credit this piece returns; the example is complete when all has returned
+ * @param previousRequestMillis the seed's {@link Example#previousRequestMillis()}; other pieces
+ *     carry {@link Example#NO_PREVIOUS_REQUEST}
  */
 @DefaultSerializer(RecordKryoSerializer.class)
 public record ExamplePiece(
-    String exampleId, String path, ExampleRow row, long seedTimeMillis, long commitTimeMillis, long credit)
+    String exampleId, String path, ExampleRow row, long seedTimeMillis, long commitTimeMillis, long credit,
+    long previousRequestMillis)
     implements Serializable {
+
+  /** Creates a piece of the example of a change. */
+  public ExamplePiece(
+      String exampleId, String path, ExampleRow row, long seedTimeMillis, long commitTimeMillis, long credit) {
+    this(exampleId, path, row, seedTimeMillis, commitTimeMillis, credit, Example.NO_PREVIOUS_REQUEST);
+  }
 
   boolean isSeed() {
     return path.isEmpty();

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs the synthetic demo for a fixed time and samples the resident memory (RSS) of its JVM, which
+# runs the Flink MiniCluster with the job. It also samples the RSS of the JVM's child processes
+# (Kafka broker, model server, PostgreSQL). A leak shows as a rising line.
+#
+#   scripts/soak.sh [--minutes N] [--interval SECONDS] [--warmup-minutes N] [--out DIR] [-- DEMO OPTIONS]
+#   scripts/soak.sh --minutes 30 -- --changes-per-second 200 -Dreembed.enabled=true
+#
+# Writes DIR/rss.csv (seconds since start, JVM RSS in MiB, RSS of the JVM's descendants in MiB),
+# DIR/demo.log (the demo's output) and prints first, last and maximum after the warm-up and the
+# least-squares slope in MiB per hour. RELSTREAM_LAUNCHER replaces bin/relstream, for example with
+# a command that runs already built jars.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+minutes=30
+interval=5
+warmup_minutes=5
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --minutes) minutes="$2"; shift 2 ;;
+    --interval) interval="$2"; shift 2 ;;
+    --warmup-minutes) warmup_minutes="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --) shift; break ;;
+    *) echo "error: unknown option $1; see the usage at the top of $0" >&2; exit 2 ;;
+  esac
+done
+out="${out:-$(mktemp -d -t relstream-soak.XXXXXX)}"
+mkdir -p "$out"
+launcher="${RELSTREAM_LAUNCHER:-$root/bin/relstream}"
+
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0
+}
+
+descendants() {
+  local children
+  children="$(cat /proc/"$1"/task/*/children 2>/dev/null || true)"
+  for child in $children; do
+    echo "$child"
+    descendants "$child"
+  done
+}
+
+# The demo's --max-seconds counts from the job's start, so the build and the servers' start come on top.
+$launcher demo --server-port 0 --max-seconds $((minutes * 60)) "$@" > "$out/demo.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' INT TERM
+echo "soak: demo pid $pid, samples every ${interval} s into $out/rss.csv" >&2
+echo "seconds,jvm_rss_mib,children_rss_mib" > "$out/rss.csv"
+start=$(date +%s)
+while kill -0 "$pid" 2>/dev/null; do
+  children=0
+  for child in $(descendants "$pid"); do
+    children=$(awk -v sum="$children" -v add="$(rss_mib "$child")" 'BEGIN { printf "%.1f", sum + add }')
+  done
+  echo "$(( $(date +%s) - start )),$(rss_mib "$pid"),$children" >> "$out/rss.csv"
+  sleep "$interval"
+done
+wait "$pid" || echo "soak: the demo exited with status $?; see $out/demo.log" >&2
+
+awk -F, -v warmup=$((warmup_minutes * 60)) '
+  NR > 1 && $1 >= warmup && $2 > 0 {
+    n++; x = $1 / 3600; y = $2
+    if (n == 1) { first = y; firstChildren = $3 }
+    last = y; lastChildren = $3
+    if (y > max) max = y
+    sx += x; sy += y; sxx += x * x; sxy += x * y
+  }
+  END {
+    if (n < 2) { print "soak: fewer than 2 samples after the warm-up"; exit 1 }
+    slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+    format = "soak: samples=%d after %d s; jvm_rss_mib first=%.0f last=%.0f max=%.0f slope=%.1f MiB/h;" \
+        " children_rss_mib first=%.0f last=%.0f\n"
+    printf format, n, warmup, first, last, max, slope, firstChildren, lastChildren
+  }' "$out/rss.csv"
+grep '^summary:' "$out/demo.log" || true
