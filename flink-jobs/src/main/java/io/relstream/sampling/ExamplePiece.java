@@ -1,5 +1,6 @@
 package io.relstream.sampling;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import io.relstream.example.ExampleRow;
 import io.relstream.serialization.RecordKryoSerializer;
@@ -16,6 +17,7 @@ import java.io.Serializable;
  * @param credit the credit this piece returns; the example is complete when all has returned
  */
 @DefaultSerializer(RecordKryoSerializer.class)
+@TypeInfo(ExamplePieceSerializer.Factory.class)
 public record ExamplePiece(
     String exampleId, String path, ExampleRow row, long seedTimeMillis, long commitTimeMillis, long credit)
     implements Serializable {
