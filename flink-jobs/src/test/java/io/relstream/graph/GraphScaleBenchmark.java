@@ -2,10 +2,13 @@ package io.relstream.graph;
 
 import io.relstream.cdc.RowChange;
 import io.relstream.example.Example;
+import io.relstream.example.ExampleRow;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
 import io.relstream.job.PipelineBuilder;
 import io.relstream.job.RelstreamJob;
+import io.relstream.job.RelstreamOptions;
+import io.relstream.sampling.ExampleSerializer;
 import io.relstream.schema.ColumnSchema;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.ForeignKey;
@@ -24,29 +27,38 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Measures the graph and sampling stages' cost per change at a given graph size. A generated bounded
  * source (not CDC) first inserts {@code nodes} rows, a tenth of them {@code parents} and the rest
  * {@code children} that each reference a random parent, and then updates {@code updates} random
  * children. The real operators run on a local cluster in this JVM with RocksDB state and the job's
- * default options. The figures cover the update phase only: wall time and this JVM's CPU time per
- * update between the example of the last insert and the example of the last update, the heap in use
- * after a full GC and the size of the RocksDB directories at the end. Not a test: run it with the
+ * default options. The figures cover the update phase only, from the example of the last insert to
+ * the example of the last update. They are the wall time and this JVM's CPU time per update and the
+ * rows and cells (row values) of the updates' examples. At the end the program also reads the heap
+ * in use after a full GC and the size of the RocksDB directories. Not a test: run it with the
  * test class path, for example {@code java -cp target/test-classes:target/classes:<dependencies>
  * io.relstream.graph.GraphScaleBenchmark 100000 50000}.
  */
 public final class GraphScaleBenchmark {
   private static final long SEED = 17L;
-  private static final long MILLIS_PER_CHILD = 1_000L;
+  /**
+   * Span of the children's event times, half the default {@code graph.version-retention} of a day,
+   * so that the retention drops no child and examples have the same shape at every size. Only the
+   * count bound ({@code graph.children-retained}, 64) still applies.
+   */
+  private static final long CHILDREN_TIME_SPAN_MILLIS = 12 * 3_600_000L;
 
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
   private static volatile Reading fillDone;
   private static volatile Reading updatesDone;
+  private static volatile long updateRows;
+  private static volatile long updateCells;
 
   private GraphScaleBenchmark() {}
 
-  /** Times since the JVM started, taken when an example count was reached. */
+  /** Clock, CPU and memory readings, taken when the example count reached a phase's end. */
   private record Reading(long wallNanos, long cpuNanos, long heapBytes, long rocksDbBytes) {}
 
   public static void main(String[] args) throws Exception {
@@ -55,7 +67,12 @@ public final class GraphScaleBenchmark {
     Path stateDir = Files.createTempDirectory("graph-scale-rocksdb");
     Configuration options = new Configuration();
     options.setString("state.backend.rocksdb.localdir", stateDir.toString());
-    JobSettings settings = JobSettings.from(new Configuration());
+    Path checkpointDir = Files.createTempDirectory("graph-scale-checkpoints");
+    Configuration jobOptions = new Configuration();
+    // The graph stages have no Kafka sink, so nothing connects to this required address.
+    jobOptions.set(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+    jobOptions.set(RelstreamOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());
+    JobSettings settings = JobSettings.from(jobOptions);
     StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
     RelstreamJob.configure(env, settings);
 
@@ -66,16 +83,22 @@ public final class GraphScaleBenchmark {
                 .setParallelism(1),
             schema, settings)
         .map(new ExampleCounter(nodes, updates, stateDir))
+        .returns(ExampleSerializer.TYPE_INFO)
         .name("count-examples")
         .setParallelism(1)
-        .sinkTo(new DiscardingSink<>());
+        .sinkTo(new DiscardingSink<>())
+        .setParallelism(1);
     env.execute("graph-scale-benchmark");
+    FileUtils.deleteDirectory(stateDir.toFile());
+    FileUtils.deleteDirectory(checkpointDir.toFile());
 
     double seconds = (updatesDone.wallNanos - fillDone.wallNanos) / 1e9;
     double cpuSeconds = (updatesDone.cpuNanos - fillDone.cpuNanos) / 1e9;
     System.out.printf("benchmark: graph_scale nodes=%d parents=%d updates=%d update_seconds=%.1f"
-            + " wall_us_per_update=%.0f cpu_us_per_update=%.0f heap_mb_after_gc=%.0f rocksdb_mb=%.0f%n",
+            + " wall_us_per_update=%.0f cpu_us_per_update=%.0f rows_per_example=%.1f cells_per_example=%.1f"
+            + " cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f rocksdb_mb=%.0f%n",
         nodes, parents, updates, seconds, seconds * 1e6 / updates, cpuSeconds * 1e6 / updates,
+        (double) updateRows / updates, (double) updateCells / updates, cpuSeconds * 1e6 / updateCells,
         updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6);
   }
 
@@ -117,7 +140,7 @@ public final class GraphScaleBenchmark {
       if (index < nodes) {
         return new RowChange("children", RowChange.Kind.INSERT, null, child(index - parents, 0), index, false);
       }
-      // Updates pick children by a hash of their index, so every run updates the same children.
+      // Updates pick children with a generator seeded by their index, so every run updates the same children.
       long child = new SplittableRandom(SEED + index).nextLong(nodes - parents);
       Object[] before = child(child, 0);
       return new RowChange("children", RowChange.Kind.UPDATE, before, child(child, index), index, false);
@@ -125,8 +148,8 @@ public final class GraphScaleBenchmark {
 
     private Object[] child(long child, long version) {
       long parent = new SplittableRandom(SEED ^ child).nextLong(parents);
-      return new Object[] {child, parent, child * MILLIS_PER_CHILD, (double) (child % 1000 + version),
-          "kind-" + child % 7};
+      long created = child * CHILDREN_TIME_SPAN_MILLIS / Math.max(1, nodes - parents);
+      return new Object[] {child, parent, created, (double) (child % 1000 + version), "kind-" + child % 7};
     }
   }
 
@@ -147,6 +170,12 @@ public final class GraphScaleBenchmark {
     @Override
     public Example map(Example example) {
       count++;
+      if (count > nodes) {
+        updateRows += example.rows().size();
+        for (ExampleRow row : example.rows()) {
+          updateCells += row.values().length;
+        }
+      }
       if (count == nodes) {
         fillDone = read(false);
       } else if (count == nodes + updates) {
