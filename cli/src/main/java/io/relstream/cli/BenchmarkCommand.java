@@ -30,9 +30,10 @@ import picocli.CommandLine.Option;
  * {@code relstream benchmark}: measures the snapshot's wall time through the whole job, training
  * steps per second, the commit-to-embedding latency of single updates, with {@code --latency} the
  * latency under a steady update rate, and, with {@code --graph-only}, how fast changes flow into graph
- * state and examples without training. {@code --passthrough} adds the baseline: with {@code --latency}
- * a copy of the CDC stream to Kafka in the same job, with {@code --graph-only} the source alone
- * counting its changes in the same job as the graph stages, and on its own the source alone.
+ * state and examples without training. {@code --passthrough} adds the baseline. With {@code --latency}
+ * it is a copy of the CDC stream to Kafka in the same job. With {@code --graph-only} it is a second
+ * source that counts its changes in the same job as the graph stages. On its own it runs the source
+ * alone.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure snapshot time, training speed and single-update latency on an embedded stack.")

@@ -5,7 +5,7 @@ import java.lang.management.OperatingSystemMXBean;
 
 /**
  * Wall time and this JVM's CPU time since creation. The local Flink cluster runs inside this JVM,
- * so its CPU time covers every Flink task; PostgreSQL and the Kafka broker run in other processes
+ * so its CPU time covers every Flink task. PostgreSQL and the Kafka broker run in other processes
  * and are not counted.
  */
 final class ProcessClock {
