@@ -30,8 +30,10 @@ import picocli.CommandLine.Option;
  * {@code relstream benchmark}: measures the snapshot's wall time through the whole job, training
  * steps per second, the commit-to-embedding latency of single updates, with {@code --latency} the
  * latency under a steady update rate, and, with {@code --graph-only}, how fast changes flow into graph
- * state and examples without training. {@code --passthrough} adds the baseline: with {@code --latency}
- * a copy of the CDC stream to Kafka in the same job, otherwise the source alone counting its changes.
+ * state and examples without training. {@code --passthrough} adds the baseline. With {@code --latency}
+ * it is a copy of the CDC stream to Kafka in the same job. With {@code --graph-only} it is a second
+ * source that counts its changes in the same job as the graph stages. On its own it runs the source
+ * alone.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure snapshot time, training speed and single-update latency on an embedded stack.")
@@ -62,7 +64,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(names = "--passthrough",
       description = "The baseline: with --latency, also copy the CDC stream to Kafka unprocessed in the same job;"
-          + " otherwise run only the source and a stage that counts the changes, the baseline of --graph-only.")
+          + " with --graph-only, also count the changes of a second source in the same job and report the ratio;"
+          + " otherwise run only the source and a stage that counts the changes.")
   boolean passthrough;
 
   @Mixin
@@ -85,6 +88,9 @@ final class BenchmarkCommand implements Callable<Integer> {
       if (latency) {
         System.out.println(LatencyBenchmark.run(stack, configuration, job.userOptions(), source, discovery, settings,
             rows, new LatencyBenchmark.Options(rate, warmupSeconds, seconds, passthrough)));
+      } else if (graphOnly && passthrough) {
+        PostgresSourceSettings baseline = LatencyBenchmark.passthroughSource(configuration, source, stack);
+        System.out.println(graphBesidePassthrough(source, baseline, discovery, settings, rows));
       } else if (passthrough) {
         System.out.println(passthrough(source, discovery, settings, rows));
       } else {
@@ -100,15 +106,53 @@ final class BenchmarkCommand implements Callable<Integer> {
       throws Exception {
     StreamExecutionEnvironment env = JobLauncher.environment(settings, job.userOptions());
     RelstreamJob.defineGraphOnly(env, source, discovery.schema(), settings);
-    long started = System.nanoTime();
+    ProcessClock clock = new ProcessClock();
     JobClient client = env.executeAsync("relstream-graph-benchmark");
     waitUntil(() -> accumulator(client, GraphOutputs.ROWS_READ_ACCUMULATOR) >= rows, "the graph to read " + rows + " rows");
-    double readSeconds = (System.nanoTime() - started) / 1e9;
+    double readSeconds = clock.read().wallSeconds();
     waitUntil(() -> accumulator(client, ExampleAssembler.EXAMPLES_ACCUMULATOR) >= rows, rows + " examples");
-    double seconds = (System.nanoTime() - started) / 1e9;
+    ProcessClock.Reading done = clock.read();
+    String contexts = contextCosts(client, done);
     client.cancel().get(30, TimeUnit.SECONDS);
-    return String.format("benchmark: graph_only rows=%d read_seconds=%.1f seconds=%.1f rows_per_second=%.0f",
-        rows, readSeconds, seconds, rows / seconds);
+    return String.format("benchmark: graph_only rows=%d read_seconds=%.1f seconds=%.1f rows_per_second=%.0f%n%s",
+        rows, readSeconds, done.wallSeconds(), rows / done.wallSeconds(), contexts);
+  }
+
+  /**
+   * Runs the graph stages and the passthrough baseline in one job, each on its own replication slot,
+   * so that both share the machine's load, and reports each one's time until it has handled every row.
+   */
+  private String graphBesidePassthrough(PostgresSourceSettings source, PostgresSourceSettings baseline,
+      DiscoveryResult discovery, JobSettings settings, long rows) throws Exception {
+    StreamExecutionEnvironment env = JobLauncher.environment(settings, job.userOptions());
+    RelstreamJob.defineGraphOnly(env, source, discovery.schema(), settings);
+    RelstreamJob.defineSideBySidePassthrough(env, baseline, discovery.schema());
+    ProcessClock clock = new ProcessClock();
+    JobClient client = env.executeAsync("relstream-graph-passthrough-benchmark");
+    waitUntil(() -> accumulator(client, RelstreamJob.PASSTHROUGH_ROWS_ACCUMULATOR) >= rows, rows + " passthrough changes");
+    ProcessClock.Reading passthroughDone = clock.read();
+    waitUntil(() -> accumulator(client, ExampleAssembler.EXAMPLES_ACCUMULATOR) >= rows, rows + " examples");
+    ProcessClock.Reading graphDone = clock.read();
+    String contexts = contextCosts(client, graphDone);
+    client.cancel().get(30, TimeUnit.SECONDS);
+    double ratio = passthroughDone.wallSeconds() / graphDone.wallSeconds();
+    return String.format("benchmark: side_by_side rows=%d passthrough_seconds=%.1f passthrough_rows_per_second=%.0f"
+            + " graph_seconds=%.1f graph_rows_per_second=%.0f ratio=%.2f%n%s",
+        rows, passthroughDone.wallSeconds(), rows / passthroughDone.wallSeconds(), graphDone.wallSeconds(),
+        rows / graphDone.wallSeconds(), ratio, contexts);
+  }
+
+  /** Returns the examples' rows and cells and the wall and process CPU time per example and per cell. */
+  private static String contextCosts(JobClient client, ProcessClock.Reading reading) {
+    long examples = accumulator(client, ExampleAssembler.EXAMPLES_ACCUMULATOR);
+    long exampleRows = accumulator(client, ExampleAssembler.EXAMPLE_ROWS_ACCUMULATOR);
+    long cells = accumulator(client, ExampleAssembler.EXAMPLE_CELLS_ACCUMULATOR);
+    return String.format("benchmark: contexts examples=%d rows_per_example=%.1f cells_per_example=%.1f"
+            + " cpu_seconds=%.1f wall_ms_per_example=%.3f cpu_ms_per_example=%.3f wall_us_per_cell=%.2f"
+            + " cpu_us_per_cell=%.2f",
+        examples, (double) exampleRows / examples, (double) cells / examples, reading.cpuSeconds(),
+        reading.wallSeconds() * 1e3 / examples, reading.cpuSeconds() * 1e3 / examples,
+        reading.wallSeconds() * 1e6 / cells, reading.cpuSeconds() * 1e6 / cells);
   }
 
   private String passthrough(PostgresSourceSettings source, DiscoveryResult discovery, JobSettings settings, long rows)

@@ -84,7 +84,7 @@ final class LatencyBenchmark {
   }
 
   /** Returns the source settings of the passthrough pipeline: the same database, its own slot. */
-  private static PostgresSourceSettings passthroughSource(Configuration configuration, PostgresSourceSettings source,
+  static PostgresSourceSettings passthroughSource(Configuration configuration, PostgresSourceSettings source,
       EmbeddedStack stack) {
     Configuration copy = new Configuration(configuration);
     copy.set(PostgresSourceOptions.SLOT_NAME, source.slotName() + "_passthrough");

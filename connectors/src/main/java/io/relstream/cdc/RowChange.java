@@ -3,6 +3,7 @@ package io.relstream.cdc;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One row change read from a database's change stream. Values are aligned with the table schema's
@@ -12,6 +13,7 @@ import java.util.Objects;
  * <p>{@code before} is null for inserts and snapshot reads; {@code after} is null for deletes.
  * Updates carry a before-image only when the table has REPLICA IDENTITY FULL.
  */
+@TypeInfo(RowChangeSerializer.Factory.class)
 public final class RowChange implements Serializable {
   private static final long serialVersionUID = 1L;
 

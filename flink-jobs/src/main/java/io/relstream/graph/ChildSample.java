@@ -1,5 +1,6 @@
 package io.relstream.graph;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import java.util.List;
  * A selection that finds fewer than it wants in a sample that dropped children is counted as
  * incomplete by the caller.
  */
+@TypeInfo(ChildSampleSerializer.Factory.class)
 public class ChildSample {
   /** The exact number of children in the table. */
   public long count;

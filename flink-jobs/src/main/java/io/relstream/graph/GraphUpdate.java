@@ -1,5 +1,6 @@
 package io.relstream.graph;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param newEdge for {@code CHILD_UPSERT}: whether the edge did not exist before this change
  */
 @DefaultSerializer(RecordKryoSerializer.class)
+@TypeInfo(GraphUpdateSerializer.Factory.class)
 public record GraphUpdate(
     Kind kind,
     String target,

@@ -1,5 +1,6 @@
 package io.relstream.graph;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * records it in {@link #truncated}, so that a look-up before its oldest kept version is counted
  * instead of being taken for a row that did not exist yet.
  */
+@TypeInfo(NodeRowSerializer.Factory.class)
 public class NodeRow {
   /** Kept versions, oldest first; empty after a delete. */
   public List<RowVersion> versions = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.DefaultSerializer;
 import io.relstream.serialization.RecordKryoSerializer;
 import io.relstream.cdc.RowChange;
 import java.io.Serializable;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A row change with its resolved event time.
@@ -13,4 +14,5 @@ import java.io.Serializable;
  *     without a time
  */
 @DefaultSerializer(RecordKryoSerializer.class)
+@TypeInfo(TimedChangeSerializer.Factory.class)
 public record TimedChange(RowChange change, long eventTimeMillis) implements Serializable {}

@@ -7,6 +7,7 @@ import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.graph.ChildEntry;
 import io.relstream.graph.ChildSample;
+import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.PendingChange;
 import io.relstream.graph.NodeRow;
 import io.relstream.graph.RowVersion;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class RelstreamJob {
   private static final Logger LOG = LoggerFactory.getLogger(RelstreamJob.class);
   public static final String JOB_NAME = "relstream";
+
+  /** Name of the accumulator that counts the changes read by the side-by-side passthrough pipeline. */
+  public static final String PASSTHROUGH_ROWS_ACCUMULATOR = "passthrough-rows-read";
 
   private RelstreamJob() {}
 
@@ -109,18 +113,39 @@ public final class RelstreamJob {
   public static void definePassthrough(
       StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, JobSettings settings) {
     configure(env, settings);
-    changes(env, source, schema)
-        .map(new ChangeCounter())
+    changes(env, source, schema, "postgres-cdc")
+        .map(new ChangeCounter(GraphOutputs.ROWS_READ_ACCUMULATOR))
         .name("count-changes")
         .sinkTo(new DiscardingSink<>())
         .name("discard");
   }
 
+  /**
+   * Adds a second source, which must read its own replication slot, and a stage that counts its
+   * changes in the accumulator {@link #PASSTHROUGH_ROWS_ACCUMULATOR}: the baseline that runs in the
+   * same job as the graph stages, so that both see the same machine load.
+   */
+  public static void defineSideBySidePassthrough(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema) {
+    changes(env, source, schema, "passthrough-cdc")
+        .map(new ChangeCounter(PASSTHROUGH_ROWS_ACCUMULATOR))
+        .name("passthrough-count")
+        .uid("passthrough-count")
+        .setParallelism(1)
+        .sinkTo(new DiscardingSink<>())
+        .name("passthrough-discard");
+  }
+
   private static DataStream<RowChange> changes(
       StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema) {
+    return changes(env, source, schema, "postgres-cdc");
+  }
+
+  private static DataStream<RowChange> changes(
+      StreamExecutionEnvironment env, PostgresSourceSettings source, DatabaseSchema schema, String name) {
     return env
-        .fromSource(PostgresCdcSources.create(source, schema), WatermarkStrategy.noWatermarks(), "postgres-cdc")
-        .uid("postgres-cdc")
+        .fromSource(PostgresCdcSources.create(source, schema), WatermarkStrategy.noWatermarks(), name)
+        .uid(name)
         .setParallelism(1);
   }
 

@@ -41,6 +41,12 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   /** Name of the accumulator that counts the emitted examples. */
   public static final String EXAMPLES_ACCUMULATOR = "examples-emitted";
 
+  /** Name of the accumulator that counts the rows of the emitted examples. */
+  public static final String EXAMPLE_ROWS_ACCUMULATOR = "example-rows";
+
+  /** Name of the accumulator that counts the cells (row values, key columns included) of the emitted examples. */
+  public static final String EXAMPLE_CELLS_ACCUMULATOR = "example-cells";
+
   /** Name of the accumulator that counts rows newer than their example's seed time. */
   public static final String ROWS_NEWER_THAN_SEED_ACCUMULATOR = "rows-newer-than-seed";
 
@@ -52,6 +58,8 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   private transient Counter newerThanSeed;
   private transient LongCounter newerThanSeedAccumulator;
   private transient LongCounter examplesAccumulator;
+  private transient LongCounter rowsAccumulator;
+  private transient LongCounter cellsAccumulator;
 
   public ExampleAssembler(Duration timeout, int maxRows) {
     this.timeoutMillis = timeout.toMillis();
@@ -68,6 +76,10 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     getRuntimeContext().addAccumulator(ROWS_NEWER_THAN_SEED_ACCUMULATOR, newerThanSeedAccumulator);
     examplesAccumulator = new LongCounter();
     getRuntimeContext().addAccumulator(EXAMPLES_ACCUMULATOR, examplesAccumulator);
+    rowsAccumulator = new LongCounter();
+    getRuntimeContext().addAccumulator(EXAMPLE_ROWS_ACCUMULATOR, rowsAccumulator);
+    cellsAccumulator = new LongCounter();
+    getRuntimeContext().addAccumulator(EXAMPLE_CELLS_ACCUMULATOR, cellsAccumulator);
   }
 
   @Override
@@ -110,8 +122,13 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     List<ExamplePiece> arrived = new ArrayList<>();
     pieces.get().forEach(arrived::add);
     clear();
+    Example example = toExample(arrived);
     examplesAccumulator.add(1);
-    out.collect(toExample(arrived));
+    rowsAccumulator.add(example.rows().size());
+    for (ExampleRow row : example.rows()) {
+      cellsAccumulator.add(row.values().length);
+    }
+    out.collect(example);
   }
 
   private void clear() {

@@ -18,8 +18,16 @@ public final class ExamplePaths {
 
   /** Returns the path of the i-th node requested from the row at {@code path}. */
   public static String child(String path, int index) {
-    String segment = String.format("%04d", index);
-    return path.isEmpty() ? segment : path + "." + segment;
+    // At least four digits with leading zeros, as "%04d" writes them, without String.format's parsing per call.
+    StringBuilder builder = new StringBuilder(path.length() + 5).append(path);
+    if (!path.isEmpty()) {
+      builder.append('.');
+    }
+    String digits = Integer.toString(index);
+    for (int i = digits.length(); i < 4; i++) {
+      builder.append('0');
+    }
+    return builder.append(digits).toString();
   }
 
   /** Returns the number of steps from the seed. */

@@ -1,5 +1,6 @@
 package io.relstream.sampling;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
@@ -19,6 +20,7 @@ import java.io.Serializable;
  *     carry {@link Example#NO_PREVIOUS_REQUEST}
  */
 @DefaultSerializer(RecordKryoSerializer.class)
+@TypeInfo(ExamplePieceSerializer.Factory.class)
 public record ExamplePiece(
     String exampleId, String path, ExampleRow row, long seedTimeMillis, long commitTimeMillis, long credit,
     long previousRequestMillis)

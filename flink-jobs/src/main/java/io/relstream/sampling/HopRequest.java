@@ -1,5 +1,6 @@
 package io.relstream.sampling;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import com.esotericsoftware.kryo.DefaultSerializer;
 import io.relstream.example.RowRole;
 import io.relstream.serialization.RecordKryoSerializer;
@@ -21,6 +22,7 @@ import java.io.Serializable;
  * @param credit this request's share of the example's credit, see {@link ExampleAssembler}
  */
 @DefaultSerializer(RecordKryoSerializer.class)
+@TypeInfo(HopRequestSerializer.Factory.class)
 public record HopRequest(
     String exampleId,
     String node,

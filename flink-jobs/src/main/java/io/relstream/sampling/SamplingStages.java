@@ -35,6 +35,7 @@ public final class SamplingStages {
     }
     return pieces.keyBy(ExamplePiece::exampleId)
         .process(new ExampleAssembler(assemblyTimeout, config.maxRows()))
+        .returns(ExampleSerializer.TYPE_INFO)
         .name("example-assembler")
         .uid("example-assembler")
         .setParallelism(parallelism);
