@@ -25,7 +25,7 @@ public final class ExamplePieceSerializer extends CompactSerializer<ExamplePiece
       return null;
     }
     return new ExamplePiece(from.exampleId(), from.path(), ExampleRows.copy(from.row()), from.seedTimeMillis(),
-        from.commitTimeMillis(), from.credit());
+        from.commitTimeMillis(), from.credit(), from.previousRequestMillis());
   }
 
   @Override
@@ -39,6 +39,7 @@ public final class ExamplePieceSerializer extends CompactSerializer<ExamplePiece
     out.writeLong(piece.seedTimeMillis());
     out.writeLong(piece.commitTimeMillis());
     out.writeLong(piece.credit());
+    out.writeLong(piece.previousRequestMillis());
   }
 
   @Override
@@ -48,7 +49,8 @@ public final class ExamplePieceSerializer extends CompactSerializer<ExamplePiece
     ExampleRow row = in.readBoolean() ? ExampleRows.read(in) : null;
     long seedTime = in.readLong();
     long commitTime = in.readLong();
-    return new ExamplePiece(exampleId, path, row, seedTime, commitTime, in.readLong());
+    long credit = in.readLong();
+    return new ExamplePiece(exampleId, path, row, seedTime, commitTime, credit, in.readLong());
   }
 
   @Override

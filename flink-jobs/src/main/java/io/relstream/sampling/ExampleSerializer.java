@@ -34,7 +34,8 @@ public final class ExampleSerializer extends CompactSerializer<Example> {
     for (ExampleRow row : from.rows()) {
       rows.add(ExampleRows.copy(row));
     }
-    return new Example(from.seedTable(), from.seedKey(), from.seedTimeMillis(), from.commitTimeMillis(), rows);
+    return new Example(from.seedTable(), from.seedKey(), from.seedTimeMillis(), from.commitTimeMillis(), rows,
+        from.previousRequestMillis());
   }
 
   @Override
@@ -43,6 +44,7 @@ public final class ExampleSerializer extends CompactSerializer<Example> {
     RowValues.writeString(example.seedKey(), out);
     out.writeLong(example.seedTimeMillis());
     out.writeLong(example.commitTimeMillis());
+    out.writeLong(example.previousRequestMillis());
     out.writeInt(example.rows().size());
     for (ExampleRow row : example.rows()) {
       ExampleRows.write(row, out);
@@ -55,12 +57,13 @@ public final class ExampleSerializer extends CompactSerializer<Example> {
     String seedKey = RowValues.readString(in);
     long seedTime = in.readLong();
     long commitTime = in.readLong();
+    long previousRequest = in.readLong();
     int size = in.readInt();
     List<ExampleRow> rows = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       rows.add(ExampleRows.read(in));
     }
-    return new Example(seedTable, seedKey, seedTime, commitTime, rows);
+    return new Example(seedTable, seedKey, seedTime, commitTime, rows, previousRequest);
   }
 
   @Override

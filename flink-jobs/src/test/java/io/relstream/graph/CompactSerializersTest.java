@@ -92,12 +92,17 @@ class CompactSerializersTest {
     ExamplePiece withRow = new ExamplePiece("races/1#1@5", "0003", child, 100, 5, 99);
     ExamplePiece withoutRow = new ExamplePiece("races/1#1@5", "0004", null, 100, 5, 1);
     Example example = new Example("races", "1", 100, 5, List.of(seed, child));
+    ExamplePiece reembedPiece = new ExamplePiece("races/1#1@5", "", seed, 100, 5, 99, 70);
+    Example reembedding = new Example("races", "1", 100, 5, List.of(seed, child), 70);
 
     assertThat(roundTrip(io.relstream.sampling.HopRequestSerializer.INSTANCE, request)).isEqualTo(request);
     assertThat(roundTrip(io.relstream.sampling.ExamplePieceSerializer.INSTANCE, withRow)).isEqualTo(withRow);
     assertThat(roundTrip(io.relstream.sampling.ExamplePieceSerializer.INSTANCE, withoutRow)).isEqualTo(withoutRow);
     assertThat(roundTrip(ExampleSerializer.INSTANCE, example)).isEqualTo(example);
     assertThat(ExampleSerializer.INSTANCE.copy(example)).isEqualTo(example);
+    assertThat(roundTrip(io.relstream.sampling.ExamplePieceSerializer.INSTANCE, reembedPiece)).isEqualTo(reembedPiece);
+    assertThat(roundTrip(ExampleSerializer.INSTANCE, reembedding)).isEqualTo(reembedding);
+    assertThat(ExampleSerializer.INSTANCE.copy(reembedding)).isEqualTo(reembedding);
   }
 
   @Test
