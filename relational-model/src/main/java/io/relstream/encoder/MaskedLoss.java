@@ -3,7 +3,6 @@ package io.relstream.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * The training loss over masked tokens: softmax cross-entropy on the class logits plus a weighted
@@ -13,7 +12,7 @@ final class MaskedLoss {
   private MaskedLoss() {}
 
   /** The loss terms of one batch, where {@code total} is the array to differentiate. */
-  record Terms(NDArray total, float classification, float regression, float accuracy) {}
+  record Terms(NDArray total, float classification, float regression, float accuracy, boolean[] classHits) {}
 
   /**
    * Computes the loss of the heads' outputs {@code [logits [Nc, V], predictions [Nr]]}. A term
@@ -26,10 +25,12 @@ final class MaskedLoss {
     NDArray predictions = outputs.get(1);
     NDArray classification;
     float accuracy = Float.NaN;
+    boolean[] hits = new boolean[0];
     if (targets.classPositions().length > 0) {
       NDArray classes = manager.create(targets.classTargets());
       classification = crossEntropy(logits, classes);
-      accuracy = accuracy(logits, classes);
+      hits = logits.argMax(1).eq(classes).toBooleanArray();
+      accuracy = accuracy(hits);
     } else {
       classification = logits.sum();
     }
@@ -38,7 +39,7 @@ final class MaskedLoss {
             ? huber(predictions, manager.create(targets.regressionTargets()))
             : predictions.sum();
     NDArray total = classification.add(regression.mul(regressionWeight));
-    return new Terms(total, classification.getFloat(), regression.getFloat(), accuracy);
+    return new Terms(total, classification.getFloat(), regression.getFloat(), accuracy, hits);
   }
 
   private static NDArray crossEntropy(NDArray logits, NDArray classes) {
@@ -55,8 +56,11 @@ final class MaskedLoss {
     return quadratic.square().mul(0.5f).add(linear).mean();
   }
 
-  private static float accuracy(NDArray logits, NDArray classes) {
-    NDArray correct = logits.argMax(1).eq(classes).toType(DataType.FLOAT32, false);
-    return correct.mean().getFloat();
+  private static float accuracy(boolean[] hits) {
+    int correct = 0;
+    for (boolean hit : hits) {
+      correct += hit ? 1 : 0;
+    }
+    return (float) correct / hits.length;
   }
 }
