@@ -175,7 +175,7 @@ class DemoStackITCase {
     LOG.info("Mean absolute errors on amounts of {}", errors);
     assertThat(modelError).as("mean absolute errors of %s", errors).isFinite();
     assertThat(regressionError).as("mean absolute errors of %s", errors).isFinite();
-    // NOTE: in four runs at 200 steps the model's error was 0.36 to 0.42 of the median's, except
+    // NOTE: in five runs at 200 steps the model's error was 0.36 to 0.48 of the median's, except
     // one run at 0.95. Why that run learned the amounts so much worse is not known.
     assertThat(modelError).as("mean absolute errors of %s", errors).isLessThan(medianError);
   }
