@@ -113,8 +113,7 @@ final class DemoCommand implements Callable<Integer> {
       JobClient client = JobLauncher.start(JobLauncher.environment(settings, job.userOptions()), source, discovery, settings);
       try (DemoMonitor monitor = new DemoMonitor(settings.publish());
           LiveChanges live = LiveChanges.start(generator, stack, job.schema)) {
-        DemoStatus status = new DemoStatus(client, monitor, settings.publish(),
-            rowsRead -> live.describe(rowsRead) + " | server " + server.address());
+        DemoStatus status = new DemoStatus(client, monitor, rowsRead -> live.describe(rowsRead) + " | " + server.address());
         status.loop(maxSeconds, statusSeconds, () -> interrupted);
         // The summary reads the running job's accumulators, so it comes before the cancel.
         String summary = status.summaryLine();

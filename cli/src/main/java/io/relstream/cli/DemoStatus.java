@@ -1,9 +1,9 @@
 package io.relstream.cli;
 
 import io.relstream.graph.GraphOutputs;
-import io.relstream.publish.PublishSettings;
 import io.relstream.training.LossWindows;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,7 +18,6 @@ final class DemoStatus {
 
   private final JobClient client;
   private final DemoMonitor monitor;
-  private final PublishSettings publish;
   private final LongFunction<String> extraStatus;
   private final long startNanos = System.nanoTime();
   private long rowsRead;
@@ -26,10 +25,9 @@ final class DemoStatus {
   /**
    * @param extraStatus text appended to each status line, given the rows read so far; "" adds nothing
    */
-  DemoStatus(JobClient client, DemoMonitor monitor, PublishSettings publish, LongFunction<String> extraStatus) {
+  DemoStatus(JobClient client, DemoMonitor monitor, LongFunction<String> extraStatus) {
     this.client = client;
     this.monitor = monitor;
-    this.publish = publish;
     this.extraStatus = extraStatus;
   }
 
@@ -47,19 +45,26 @@ final class DemoStatus {
   }
 
   String statusLine() {
-    refreshRowsRead();
     List<Float> losses = monitor.losses();
-    String loss = losses.isEmpty() ? "-" : String.format("%.3f", losses.get(losses.size() - 1));
-    return String.format("[%4ds] rows read %,d (counted every 2 s) | step %d | loss %s | masked acc %.2f | embeddings in %s: %,d (latest %s @ step %d) | tombstones %d",
-        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos), rowsRead, losses.size(), loss,
-        monitor.latestAccuracy(), publish.embeddingsTopic(), monitor.embeddings(), monitor.latestEntity(),
-        monitor.latestEmbeddingStep(), monitor.tombstones()) + lagText() + extraStatus.apply(rowsRead);
+    float loss = losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1);
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    return formatStatus(seconds, losses.size(), loss, monitor.latestAccuracy(), monitor.embeddings(),
+        monitor.lagPercentile(0.5), monitor.lagPercentile(0.99)) + extraStatus.apply(refreshRowsRead());
   }
 
-  /** Returns the commit-to-embedding lag part; snapshot rows count from the moment the source read them. */
-  private String lagText() {
-    long p50 = monitor.lagPercentile(0.5);
-    return p50 < 0 ? " | lag -" : String.format(" | lag p50 %,d ms p99 %,d ms (1 min)", p50, monitor.lagPercentile(0.99));
+  /**
+   * Formats the fixed part of a status line, about 110 characters, so that with the live changes
+   * and the server's address the line stays near 160 characters.
+   *
+   * @param loss the latest step's loss, NaN before the first step
+   * @param lagP50 the lag median in milliseconds, negative while no embedding arrived in the last minute
+   */
+  static String formatStatus(long seconds, long steps, float loss, float accuracy, long embeddings, long lagP50,
+      long lagP99) {
+    String lossText = Float.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.3f", loss);
+    String lag = lagP50 < 0 ? "-" : String.format(Locale.ROOT, "p50/p99 %,d/%,d ms", lagP50, lagP99);
+    return String.format(Locale.ROOT, "[%4ds] step %,d | loss %s | masked acc %.2f | embeddings %,d | lag %s", seconds, steps,
+        lossText, accuracy, embeddings, lag);
   }
 
   /** Returns the one line that scripts read at the end of a demo. */
@@ -70,7 +75,8 @@ final class DemoStatus {
         rowsRead, losses.size(), monitor.embeddings(), LossWindows.first(losses), LossWindows.last(losses));
   }
 
-  private void refreshRowsRead() {
+  /** Reads the job's count of rows read from its accumulators and returns it, or the last count when that fails. */
+  private long refreshRowsRead() {
     try {
       Map<String, Object> accumulators = client.getAccumulators().get(5, TimeUnit.SECONDS);
       Object value = accumulators.get(GraphOutputs.ROWS_READ_ACCUMULATOR);
@@ -81,5 +87,6 @@ final class DemoStatus {
       // The job may be finishing; the last value read stays.
       LOG.debug("Could not read the job's accumulators", e);
     }
+    return rowsRead;
   }
 }

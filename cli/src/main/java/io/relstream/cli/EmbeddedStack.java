@@ -30,6 +30,14 @@ final class EmbeddedStack implements AutoCloseable {
 
   /** Training steps between two model versions in the demo: a one-minute demo writes a few. */
   static final int DEMO_VERSION_INTERVAL_STEPS = 200;
+  /**
+   * Peak learning rate and warm-up of the demo. In an offline run of 120 steps of 64 examples on
+   * orders generated like the synthetic ones, the job's defaults (0.001 after 100 steps) predicted
+   * amounts no better than their median. These values cut the median's mean absolute error by
+   * about two thirds in the same run.
+   */
+  static final double DEMO_LEARNING_RATE = 0.003;
+  static final int DEMO_WARMUP_STEPS = 20;
 
   private final EmbeddedPostgresServer postgres;
   private final KafkaBrokerProcess broker;
@@ -122,12 +130,19 @@ final class EmbeddedStack implements AutoCloseable {
 
   /**
    * Returns {@link #jobDefaults()} plus a model directory under the work directory, with a version
-   * every 200 steps, so that the demo's model server has model versions to predict with.
+   * every 200 steps, so that the demo's model server has model versions to predict with. A demo
+   * trains for a few hundred steps, so it also uses a higher peak learning rate after a shorter
+   * warm-up than the job's defaults, which are meant for long runs. Its live changes come a few per
+   * second, so replayed examples fill each batch up to the batch size, which makes every step learn
+   * from a full batch.
    */
   Map<String, String> demoDefaults() {
     Map<String, String> defaults = jobDefaults();
     defaults.put(RelstreamOptions.MODEL_DIRECTORY.key(), work.resolve("models").toUri().toString());
     defaults.put(RelstreamOptions.VERSION_INTERVAL_STEPS.key(), Integer.toString(DEMO_VERSION_INTERVAL_STEPS));
+    defaults.put(RelstreamOptions.LEARNING_RATE.key(), Double.toString(DEMO_LEARNING_RATE));
+    defaults.put(RelstreamOptions.WARMUP_STEPS.key(), Integer.toString(DEMO_WARMUP_STEPS));
+    defaults.put(RelstreamOptions.REPLAY_FILLS_BATCHES.key(), "true");
     return defaults;
   }
 

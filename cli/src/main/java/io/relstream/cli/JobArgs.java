@@ -22,7 +22,9 @@ final class JobArgs {
   @Option(names = "--time-via", description = "TABLE=FK->PARENT.COLUMN: a table's event time through a foreign key.")
   Map<String, String> timeVia = new LinkedHashMap<>();
 
-  @Option(names = {"-D", "--set"}, description = "KEY=VALUE: a job option, for example -Dbatch.size=128 (see the configuration reference).")
+  // The example is a line of its own, because picocli may wrap a line inside a word at its dots.
+  @Option(names = {"-D", "--set"}, paramLabel = "KEY=VALUE", description = {
+      "A job option; `relstream options` lists every key with its default.", "Example: -Dbatch.size=128"})
   Map<String, String> options = new LinkedHashMap<>();
 
   DiscoveryOptions discoveryOptions() {

@@ -4,6 +4,7 @@ import io.relstream.synthetic.RetailChangeStream;
 import io.relstream.synthetic.RetailGenerator;
 import io.relstream.synthetic.RetailOptions;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,12 @@ final class LiveChanges implements AutoCloseable {
     }
     long percent = Math.min(100, rowsRead * 100 / snapshotRows);
     String failed = stream.failure() == null ? "" : " (stopped: " + stream.failure().getMessage() + ")";
-    return String.format(" | snapshot %d%% | live changes %,d%s", percent, stream.changesApplied(), failed);
+    return format(percent, stream.changesApplied(), failed);
+  }
+
+  /** Formats the status-line part of the snapshot's share read and the live changes written. */
+  static String format(long snapshotPercent, long changes, String failure) {
+    return String.format(Locale.ROOT, " | snapshot %d%% | changes %,d%s", snapshotPercent, changes, failure);
   }
 
   @Override

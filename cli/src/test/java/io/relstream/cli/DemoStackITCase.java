@@ -65,7 +65,7 @@ class DemoStackITCase {
       .withCustomers(300).withMerchants(20).withProducts(50).withOrders(SNAPSHOT_ORDERS).withChangesPerSecond(10);
   private static final int HELD_OUT_ORDERS = 200;
   private static final int VERSION_INTERVAL_STEPS = 20;
-  private static final long MIN_TRAINED_STEPS = 100;
+  private static final long MIN_TRAINED_STEPS = 200;
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
   /** How soon after its announcement a model version must serve. */
   private static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(10);
@@ -136,8 +136,8 @@ class DemoStackITCase {
 
   /**
    * Predicts orders that the generator makes after the snapshot's, which the job never saw, with
-   * their customer, merchant and product rows from the database as parents, and logs the mean
-   * absolute error on the amount next to that of the snapshot's median amount.
+   * their customer, merchant and product rows from the database as parents, and expects the mean
+   * absolute error on the amount to stay below that of the snapshot's median amount.
    */
   private static void predictsMaskedCellsOfHeldOutOrders(ModelServerProcess server, RetailGenerator generator,
       Connection database) throws Exception {
@@ -175,10 +175,9 @@ class DemoStackITCase {
     LOG.info("Mean absolute errors on amounts of {}", errors);
     assertThat(modelError).as("mean absolute errors of %s", errors).isFinite();
     assertThat(regressionError).as("mean absolute errors of %s", errors).isFinite();
-    // NOTE: the predictions are not checked against the median, because a run of a few minutes
-    // does not train enough. In four runs with 8,000 to 20,000 snapshot orders and 200 to 520
-    // steps the best mean absolute error was 135.75 against the median's 135.96, and the others
-    // were 126 to 169 against 124 to 136.
+    // NOTE: in five runs at 200 steps the model's error was 0.36 to 0.48 of the median's, except
+    // one run at 0.95. Why that run learned the amounts so much worse is not known.
+    assertThat(modelError).as("mean absolute errors of %s", errors).isLessThan(medianError);
   }
 
   private static ObjectNode orderRequest(Order order, List<String> masked, List<ObjectNode> parents) {

@@ -268,6 +268,14 @@ public final class RelstreamOptions {
           .defaultValue(0.3)
           .withDescription("Share of each trained batch made of older seeds replayed from a reservoir in state, from 0 (off) to 0.9.");
 
+  public static final ConfigOption<Boolean> REPLAY_FILLS_BATCHES =
+      ConfigOptions.key("training.replay-fills-batches")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Whether replayed examples also fill a batch of fewer than batch.size fresh examples up to"
+              + " batch.size, so that a slow change stream still trains on full batches; needs training.replay-ratio"
+              + " above 0.");
+
   public static final ConfigOption<Integer> REPLAY_CAPACITY =
       ConfigOptions.key("training.replay-capacity")
           .intType()

@@ -1,5 +1,6 @@
 package io.relstream.job;
 
+import static io.relstream.job.RelstreamOptions.BATCH_SIZE;
 import static io.relstream.job.RelstreamOptions.CLIP_NORM;
 import static io.relstream.job.RelstreamOptions.INFERENCE_BATCH_SIZE;
 import static io.relstream.job.RelstreamOptions.INFERENCE_BATCH_TIMEOUT;
@@ -10,6 +11,7 @@ import static io.relstream.job.RelstreamOptions.ATTENTION;
 import static io.relstream.job.RelstreamOptions.INTRA_OP_THREADS;
 import static io.relstream.job.RelstreamOptions.MODEL_DIRECTORY;
 import static io.relstream.job.RelstreamOptions.REPLAY_CAPACITY;
+import static io.relstream.job.RelstreamOptions.REPLAY_FILLS_BATCHES;
 import static io.relstream.job.RelstreamOptions.REPLAY_RATIO;
 import static io.relstream.job.RelstreamOptions.SNAPSHOT_INTERVAL;
 import static io.relstream.job.RelstreamOptions.SNAPSHOT_INTERVAL_STEPS;
@@ -65,7 +67,8 @@ public record TrainingSettings(
         versions(config),
         new ReplaySettings(
             OptionChecks.inRange(REPLAY_RATIO.key(), config.get(REPLAY_RATIO), 0.0, 0.9),
-            OptionChecks.inRange(REPLAY_CAPACITY.key(), config.get(REPLAY_CAPACITY), 1, 1_000_000)),
+            OptionChecks.inRange(REPLAY_CAPACITY.key(), config.get(REPLAY_CAPACITY), 1, 1_000_000),
+            config.get(REPLAY_FILLS_BATCHES) ? config.get(BATCH_SIZE) : 0),
         inference(config));
   }
 

@@ -191,7 +191,8 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
       publishEmbeddings(prepared, result.step(), now, out);
     }
     context.output(PROGRESS, new TrainingProgress(result.step(), result.loss(), result.maskedAccuracy(),
-        prepared.examples().size(), result.maskedTokens(), stepMillis, now));
+        prepared.examples().size(), result.maskedTokens(), stepMillis, now,
+        ColumnAccuracy.of(prepared.tokens(), result)));
     versioning.writeIfDue(model, prepared.version(), recentSteps.metrics(), now)
         .ifPresent(info -> context.output(MODEL_VERSIONS, info));
     if (result.step() % 100 == 0 && result.maskedTokens() > 0) {

@@ -62,6 +62,13 @@ class TrainingSettingsTest {
   }
 
   @Test
+  void replayFillsBatchesToBatchSize() {
+    JobSettings settings = settings(Map.of("training.replay-fills-batches", "true", "batch.size", "32"));
+
+    assertThat(settings.training().replay()).isEqualTo(new ReplaySettings(0.3, 4096, 32));
+  }
+
+  @Test
   void defaultsWriteNoVersions() {
     JobSettings settings = settings(Map.of());
 

@@ -81,6 +81,17 @@ class ReplayReservoirTest {
     assertThatThrownBy(() -> new ReplaySettings(0.95, 10)).hasMessageContaining("[0, 0.9]");
     assertThat(new ReplaySettings(0.3, 10).replayCount(64)).isEqualTo(27);
     assertThat(new ReplaySettings(0.5, 10).replayCount(3)).isEqualTo(3);
+  }
+
+  @Test
+  void replayFillsSmallBatchesUp() {
+    ReplaySettings filling = new ReplaySettings(0.3, 10, 64);
+
+    assertThat(filling.replayCount(3)).isEqualTo(61);
+    assertThat(filling.replayCount(60)).isEqualTo(26);
+    assertThat(filling.replayCount(64)).isEqualTo(27);
+    assertThat(new ReplaySettings(0, 10, 64).replayCount(3)).isZero();
+    assertThatThrownBy(() -> new ReplaySettings(0.3, 10, -1)).hasMessageContaining("at least 0");
     assertThat(ReplaySettings.off().replayCount(64)).isZero();
   }
 

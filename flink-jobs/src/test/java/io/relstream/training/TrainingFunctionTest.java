@@ -1,6 +1,7 @@
 package io.relstream.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.relstream.batching.ExampleBatch;
 import io.relstream.encoder.EncoderConfig;
@@ -32,6 +33,7 @@ import io.relstream.tokenize.TokenizerVersion;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
@@ -99,6 +101,27 @@ class TrainingFunctionTest {
       assertThat(progress).extracting(TrainingProgress::batchSize).containsOnly(BATCH_SIZE);
       assertThat(progress).allSatisfy(step -> assertThat(Float.isFinite(step.loss())).isTrue());
       assertThat(progress).allSatisfy(step -> assertThat(step.maskedTokens()).isPositive());
+    }
+  }
+
+  @Test
+  void progressCountsAccuracyPerColumn() throws Exception {
+    try (var harness = harness(function())) {
+      harness.open();
+      for (ExampleBatch batch : BATCHES.subList(0, 3)) {
+        harness.processElement(batch, 0);
+      }
+
+      for (TrainingProgress step : progress(harness)) {
+        Map<String, TrainingProgress.ColumnHits> columns = step.columnAccuracy();
+        assertThat(columns).as("step %d", step.step()).isNotEmpty();
+        assertThat(columns.keySet()).allSatisfy(column -> assertThat(column).startsWith("races."));
+        int correct = columns.values().stream().mapToInt(TrainingProgress.ColumnHits::correct).sum();
+        int targets = columns.values().stream().mapToInt(TrainingProgress.ColumnHits::targets).sum();
+        assertThat(columns.values()).allSatisfy(hits -> assertThat(hits.correct()).isBetween(0, hits.targets()));
+        // The per-column counts add up to the step's overall masked accuracy.
+        assertThat((float) correct / targets).isCloseTo(step.maskedAccuracy(), within(1e-6f));
+      }
     }
   }
 

@@ -88,8 +88,13 @@ final class CellDecoder {
     if (kind == ColumnKind.NUMERIC) {
       result.put("estimate", estimate);
     } else {
-      result.put("estimate", Math.round(estimate));
+      result.put("estimate", timeText(kind, Math.round(estimate)));
     }
+  }
+
+  /** Writes milliseconds of a time column as its {@code value} is written: ISO-8601 text in UTC. */
+  private static String timeText(ColumnKind kind, long millis) {
+    return kind == ColumnKind.TIMESTAMP ? JsonCells.isoInstant(millis) : JsonCells.isoTime(millis);
   }
 
   /**
@@ -126,8 +131,7 @@ final class CellDecoder {
       result.put("value", median);
       return;
     }
-    long millis = Math.round(median);
-    result.put("value", kind == ColumnKind.TIMESTAMP ? JsonCells.isoInstant(millis) : JsonCells.isoTime(millis));
+    result.put("value", timeText(kind, Math.round(median)));
   }
 
   private List<Candidate> candidates(String qualified, ColumnKind kind, ColumnSchema column) {

@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The dashboard: a self-contained HTML page (no scripts from other hosts) that polls
- * {@code /v1/dashboard/data} and plots the loss and masked accuracy per training step and the
- * freshness of the stored embeddings per second.
+ * {@code /v1/dashboard/data} and plots the loss and masked accuracy per training step, the masked
+ * accuracy per column, and the freshness of the stored embeddings per second.
  */
 final class Dashboard {
   private static final byte[] PAGE = readPage();
@@ -32,6 +32,15 @@ final class Dashboard {
       putFinite(point, "maskedAccuracy", step.maskedAccuracy());
       point.put("emitTimeMillis", step.emitTimeMillis());
     }
+    ArrayNode columns = json.putArray("columnAccuracy");
+    series.columnAccuracy().forEach((column, points) -> {
+      ObjectNode entry = columns.addObject();
+      entry.put("column", column);
+      ArrayNode pairs = entry.putArray("points");
+      for (double[] point : points) {
+        pairs.addArray().add((long) point[0]).add(point[1]);
+      }
+    });
     ArrayNode freshness = json.putArray("freshness");
     for (DashboardSeries.Freshness second : series.freshness()) {
       ObjectNode point = freshness.addObject();

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.router.Endpoint;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.rocksdb.RocksDBException;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints: {@code GET /v1/embeddings/{table}/{key}}, {@code POST /v1/predict}, {@code GET /v1/models},
  * {@code POST /v1/admin/models/pin} and {@code /unpin} (bearer token), {@code GET /health},
  * {@code GET /metrics} (Prometheus text format), and {@code GET /dashboard} with its data at
- * {@code GET /v1/dashboard/data}.
+ * {@code GET /v1/dashboard/data}. A 404 response lists them, and a known path requested with another
+ * method gets 405 with an {@code Allow} header.
  */
 public final class ModelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
@@ -50,6 +54,8 @@ public final class ModelServer implements AutoCloseable {
   private final AdminAuth adminAuth;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ObjectMapper mapper = new ObjectMapper();
+  /** The routes as {@code METHOD /path}, in registration order. */
+  private final List<String> endpoints = new ArrayList<>();
   private final Javalin app;
 
   private ModelServer(ServerConfig config, EmbeddingStore store) throws RocksDBException {
@@ -91,22 +97,33 @@ public final class ModelServer implements AutoCloseable {
     javalin.jetty.host = config.host();
     javalin.jetty.port = config.port();
     javalin.startup.showJavalinBanner = false;
+    // A known path with another method gets 405 and an Allow header instead of 404.
+    javalin.http.prefer405over404 = true;
     javalin.requestLogger.http(this::recordRequest);
-    javalin.routes.get("/v1/embeddings/{table}/<key>", this::getEmbedding);
-    javalin.routes.get("/v1/models", ctx -> json(ctx, 200, modelsJson()));
-    javalin.routes.post("/v1/admin/models/pin", this::pin);
-    javalin.routes.post("/v1/admin/models/unpin", this::unpin);
-    javalin.routes.get("/health", this::health);
-    javalin.routes.get("/dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(Dashboard.page()));
-    javalin.routes.get("/v1/dashboard/data", ctx -> json(ctx, 200, Dashboard.data(mapper, series)));
-    javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
-    javalin.routes.post("/v1/predict", this::predict);
+    // <key> also matches slashes, so that a key whose text contains one is served.
+    route(javalin, HandlerType.GET, "/v1/embeddings/{table}/<key>", this::getEmbedding);
+    route(javalin, HandlerType.POST, "/v1/predict", this::predict);
+    route(javalin, HandlerType.GET, "/v1/models", ctx -> json(ctx, 200, modelsJson()));
+    route(javalin, HandlerType.POST, "/v1/admin/models/pin", this::pin);
+    route(javalin, HandlerType.POST, "/v1/admin/models/unpin", this::unpin);
+    route(javalin, HandlerType.GET, "/health", this::health);
+    route(javalin, HandlerType.GET, "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    route(javalin, HandlerType.GET, "/dashboard",
+        ctx -> ctx.contentType("text/html; charset=utf-8").result(Dashboard.page()));
+    route(javalin, HandlerType.GET, "/v1/dashboard/data", ctx -> json(ctx, 200, Dashboard.data(mapper, series)));
     javalin.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     javalin.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), describe(e, ctx)));
     javalin.routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "Internal error: " + e.getClass().getSimpleName());
     });
+  }
+
+  /** Registers a route and adds it to the endpoint list that a 404 response names. */
+  private void route(JavalinConfig javalin, HandlerType method, String path, Handler handler) {
+    javalin.routes.addEndpoint(new Endpoint(method, path, handler));
+    endpoints.add(method + " " + RouteLabels.display(path));
   }
 
   /** Returns the base URL of the server, {@code http://host:port}. */
@@ -269,7 +286,7 @@ public final class ModelServer implements AutoCloseable {
   private void recordRequest(Context ctx, Float millis) {
     // The route template, not the path, keeps the tag's values few. A request that matched no route has none.
     List<Endpoint> matched = ctx.endpoints().list();
-    String route = matched.isEmpty() ? "unmatched" : matched.get(matched.size() - 1).path;
+    String route = matched.isEmpty() ? "unmatched" : RouteLabels.display(matched.get(matched.size() - 1).path);
     Timer.builder("relstream.server.requests")
         .tag("method", ctx.method().name())
         .tag("route", route)
@@ -278,10 +295,15 @@ public final class ModelServer implements AutoCloseable {
         .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
   }
 
-  private static String describe(HttpResponseException e, Context ctx) {
+  private String describe(HttpResponseException e, Context ctx) {
     if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
-      return "No endpoint " + ctx.method() + " " + ctx.path() + "; see GET /v1/embeddings/{table}/{key},"
-          + " POST /v1/predict, GET /v1/models, GET /health and GET /metrics";
+      return "No endpoint " + ctx.method() + " " + ctx.path() + "; the endpoints are " + String.join(", ", endpoints);
+    }
+    if (e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
+      // Javalin puts the path's methods, comma-separated, into the exception's only detail.
+      String allowed = String.join(", ", e.getDetails().values());
+      ctx.header("Allow", allowed);
+      return "Method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed;
     }
     return e.getMessage();
   }

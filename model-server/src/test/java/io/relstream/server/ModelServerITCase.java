@@ -175,6 +175,42 @@ class ModelServerITCase {
   }
 
   @Test
+  void wrongMethodGetsMethodNotAllowed() throws Exception {
+    HttpResponse<String> deleteModels = request("DELETE", "/v1/models");
+    assertError(deleteModels, 405, "Method DELETE is not allowed on /v1/models; allowed: GET");
+    assertThat(deleteModels.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(json(deleteModels).get("error").asText()).isEqualTo("Method Not Allowed");
+
+    HttpResponse<String> getPredict = get("/v1/predict");
+    assertError(getPredict, 405, "allowed: POST");
+    assertThat(getPredict.headers().firstValue("Allow")).hasValue("POST");
+    assertError(request("PUT", "/v1/embeddings/orders/1"), 405, "allowed: GET");
+  }
+
+  @Test
+  void notFoundListsEveryEndpoint() throws Exception {
+    HttpResponse<String> response = get("/v1/nothing");
+
+    assertError(response, 404, "No endpoint GET /v1/nothing");
+    assertThat(json(response).get("message").asText()).contains(
+        "GET /v1/embeddings/{table}/{key}", "POST /v1/predict", "GET /v1/models", "POST /v1/admin/models/pin",
+        "POST /v1/admin/models/unpin", "GET /health", "GET /metrics", "GET /dashboard", "GET /v1/dashboard/data");
+  }
+
+  @Test
+  void metricsRouteLabelsUseBraceParameters() throws Exception {
+    send(embeddingsTopic, "orders/1", embedding("orders", "1", 1, 0.1f));
+    awaitUntil(() -> get("/v1/embeddings/orders/1").statusCode() == 200);
+    get("/v1/nothing");
+
+    String metrics = get("/metrics").body();
+
+    assertThat(metrics).contains("route=\"/v1/embeddings/{table}/{key}\"");
+    assertThat(metrics).contains("route=\"unmatched\"");
+    assertThat(metrics).doesNotContain("<key>");
+  }
+
+  @Test
   void adminCallsDisabledWithoutToken() throws Exception {
     server.close();
     server = ModelServer.start(config(Optional.empty()));
@@ -234,9 +270,13 @@ class ModelServerITCase {
     Optional<Path> browser = HeadlessChromium.find();
     assumeTrue(browser.isPresent(), "chromium is not installed (.ci/run installs Debian's package); skipping the dashboard test");
     for (int step = 1; step <= 20; step++) {
+      // Every step has orders.amount targets, and every other step orders.status targets too.
+      String columns = "\"orders.amount\":{\"correct\":" + (step % 3) + ",\"targets\":3}"
+          + (step % 2 == 0 ? ",\"orders.status\":{\"correct\":1,\"targets\":2}" : "");
       send(progressTopic, null, "{\"step\":" + step + ",\"loss\":" + (5.0 / step) + ",\"maskedAccuracy\":"
           + (step == 3 ? "\"NaN\"" : Double.toString(step / 25.0)) + ",\"batchSize\":64,\"maskedTokens\":90,"
-          + "\"stepMillis\":40,\"emitTimeMillis\":" + System.currentTimeMillis() + "}");
+          + "\"stepMillis\":40,\"emitTimeMillis\":" + System.currentTimeMillis() + ",\"columnAccuracy\":{"
+          + columns + "}}");
     }
     for (int key = 1; key <= 10; key++) {
       send(embeddingsTopic, "orders/" + key, embedding("orders", Integer.toString(key), 20, 0.1f));
@@ -244,12 +284,17 @@ class ModelServerITCase {
     awaitUntil(() -> json(get("/v1/dashboard/data")).get("steps").size() == 20);
     awaitUntil(() -> json(get("/v1/dashboard/data")).get("freshness").size() > 0);
     assertThat(json(get("/v1/dashboard/data")).at("/steps/2/maskedAccuracy").isNull()).isTrue();
+    assertThat(json(get("/v1/dashboard/data")).get("columnAccuracy")).extracting(column -> column.get("column").asText())
+        .containsExactly("orders.amount", "orders.status");
 
     String dom = HeadlessChromium.dumpDom(browser.get(), server.address() + "/dashboard", dataDirectory, 10_000);
 
     assertThat(dom).contains("id=\"loss\" width=\"800\" height=\"220\" data-points=\"20\"");
     assertThat(dom).contains("id=\"accuracy\" width=\"800\" height=\"220\" data-points=\"19\"");
     assertThat(dom).containsPattern("id=\"freshness\" width=\"800\" height=\"220\" data-points=\"[1-9][0-9]*\"");
+    // 20 points of orders.amount and 10 of orders.status.
+    assertThat(dom).contains("id=\"column-accuracy\" width=\"800\" height=\"220\" data-points=\"30\"");
+    assertThat(dom).contains("orders.amount</span>", "orders.status</span>");
     assertThat(dom).contains("step 20, loss 0.250");
   }
 
@@ -280,6 +325,11 @@ class ModelServerITCase {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(server.address() + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> request(String method, String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(server.address() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {

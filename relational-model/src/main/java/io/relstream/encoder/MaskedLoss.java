@@ -3,7 +3,6 @@ package io.relstream.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 
@@ -19,9 +18,10 @@ final class MaskedLoss {
   /**
    * The loss terms of one batch, where {@code total} is the array to differentiate and {@code
    * accuracy} the share of class targets whose most likely class among their column's classes is
-   * right.
+   * right. {@code classHits} holds, per class target, whether that prediction is right.
    */
-  record Terms(NDArray total, float classification, float regression, float accuracy) {}
+  record Terms(
+      NDArray total, float classification, float regression, float accuracy, boolean[] classHits) {}
 
   /**
    * Computes the loss of the heads' outputs {@code [logits [Nc, V], predictions [Nr]]}. A term
@@ -34,11 +34,13 @@ final class MaskedLoss {
     NDArray predictions = outputs.get(1);
     NDArray classification;
     float accuracy = Float.NaN;
+    boolean[] hits = new boolean[0];
     if (targets.classPositions().length > 0) {
       NDArray restricted = logits.add(classMask(targets, logits.getShape().get(1), manager));
       NDArray classes = manager.create(targets.classTargets());
       classification = crossEntropy(restricted, classes, manager.create(targets.classWeights()));
-      accuracy = accuracy(restricted, classes);
+      hits = restricted.argMax(1).eq(classes).toBooleanArray();
+      accuracy = accuracy(hits);
     } else {
       classification = logits.sum();
     }
@@ -50,7 +52,7 @@ final class MaskedLoss {
                 manager.create(targets.regressionWeights()))
             : predictions.sum();
     NDArray total = classification.add(regression.mul(regressionWeight));
-    return new Terms(total, classification.getFloat(), regression.getFloat(), accuracy);
+    return new Terms(total, classification.getFloat(), regression.getFloat(), accuracy, hits);
   }
 
   /**
@@ -94,8 +96,11 @@ final class MaskedLoss {
     return quadratic.square().mul(0.5f).add(linear).mul(weights).sum();
   }
 
-  private static float accuracy(NDArray logits, NDArray classes) {
-    NDArray correct = logits.argMax(1).eq(classes).toType(DataType.FLOAT32, false);
-    return correct.mean().getFloat();
+  private static float accuracy(boolean[] hits) {
+    int correct = 0;
+    for (boolean hit : hits) {
+      correct += hit ? 1 : 0;
+    }
+    return (float) correct / hits.length;
   }
 }

@@ -178,7 +178,8 @@ public final class RelationalEncoderModel implements AutoCloseable {
           terms.classification(),
           terms.regression(),
           terms.accuracy(),
-          batch.maskedTokenCount());
+          batch.maskedTokenCount(),
+          terms.classHits());
     }
   }
 

@@ -13,6 +13,8 @@ package io.relstream.encoder;
  *     when there were none
  * @param maskedTokens the number of masked tokens in the batch, where 0 means that the step changed
  *     nothing
+ * @param classHits per masked token with a class target, in flat position order ({@code b * L +
+ *     t}), whether its highest logit is the target. It is empty when the step reports no targets.
  */
 public record StepResult(
     long step,
@@ -20,4 +22,12 @@ public record StepResult(
     float classificationLoss,
     float regressionLoss,
     float maskedAccuracy,
-    int maskedTokens) {}
+    int maskedTokens,
+    boolean[] classHits) {
+
+  /** Creates a result without per-target hits. */
+  public StepResult(
+      long step, float loss, float classificationLoss, float regressionLoss, float maskedAccuracy, int maskedTokens) {
+    this(step, loss, classificationLoss, regressionLoss, maskedAccuracy, maskedTokens, new boolean[0]);
+  }
+}

@@ -120,7 +120,7 @@ public final class TokenBatch {
   }
 
   /** Returns whether the flat position is a token that the model must not see. */
-  boolean isMasked(int position) {
+  public boolean isMasked(int position) {
     return masksApplied && masked[position];
   }
 
