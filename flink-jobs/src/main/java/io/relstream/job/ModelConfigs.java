@@ -47,6 +47,7 @@ final class ModelConfigs {
     return EncoderConfig.builder(tokenizer)
         .modelDim(settings.modelDim())
         .layers(settings.layers())
+        .heads(settings.training().heads())
         .ffnDim(settings.modelDim() * 2)
         .embeddingDim(settings.embeddingDim())
         .learningRate((float) settings.learningRate())

@@ -206,7 +206,13 @@ public final class RelstreamOptions {
       ConfigOptions.key("model.attention")
           .stringType()
           .defaultValue("relational")
-          .withDescription("Encoder attention: relational (each layer's 4 heads split into column, feature, neighbour and full attention) or full (every head sees every token).");
+          .withDescription("Encoder attention: relational (each layer's heads split into four equal groups: column, feature, neighbour and full attention) or full (every head sees every token).");
+
+  public static final ConfigOption<Integer> HEADS =
+      ConfigOptions.key("model.heads")
+          .intType()
+          .defaultValue(8)
+          .withDescription("Attention heads per encoder layer; must divide model.dim, and be a multiple of 4 with relational attention.");
 
   public static final ConfigOption<Integer> EMBEDDING_DIM =
       ConfigOptions.key("model.embedding-dim")

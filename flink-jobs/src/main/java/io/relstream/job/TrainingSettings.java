@@ -8,6 +8,8 @@ import static io.relstream.job.RelstreamOptions.INFERENCE_ENABLED;
 import static io.relstream.job.RelstreamOptions.INFERENCE_PARALLELISM;
 import static io.relstream.job.RelstreamOptions.INFERENCE_PENDING_CAPACITY;
 import static io.relstream.job.RelstreamOptions.ATTENTION;
+import static io.relstream.job.RelstreamOptions.HEADS;
+import static io.relstream.job.RelstreamOptions.MODEL_DIM;
 import static io.relstream.job.RelstreamOptions.INTRA_OP_THREADS;
 import static io.relstream.job.RelstreamOptions.MODEL_DIRECTORY;
 import static io.relstream.job.RelstreamOptions.REPLAY_CAPACITY;
@@ -24,6 +26,7 @@ import static io.relstream.job.RelstreamOptions.WEIGHT_DECAY;
 
 import io.relstream.config.OptionChecks;
 import io.relstream.encoder.AttentionMode;
+import io.relstream.encoder.EncoderConfig;
 import io.relstream.inference.InferenceSettings;
 import io.relstream.training.ModelVersionSettings;
 import io.relstream.training.ReplaySettings;
@@ -40,6 +43,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param clipNorm largest global gradient norm, 0 for no clipping
  * @param intraOpThreads PyTorch intra-op threads of the training operator's process
  * @param attention which keys the encoder's attention heads may attend to
+ * @param heads attention heads per encoder layer
  * @param versions when and where model versions are written
  * @param replay how much each batch replays of older seeds
  * @param inference how changes are embedded with the latest model snapshot and how the trainer
@@ -51,6 +55,7 @@ public record TrainingSettings(
     double clipNorm,
     int intraOpThreads,
     AttentionMode attention,
+    int heads,
     ModelVersionSettings versions,
     ReplaySettings replay,
     InferenceSettings inference)
@@ -64,6 +69,7 @@ public record TrainingSettings(
         OptionChecks.inRange(CLIP_NORM.key(), config.get(CLIP_NORM), 0.0, 1e6),
         OptionChecks.inRange(INTRA_OP_THREADS.key(), config.get(INTRA_OP_THREADS), 1, 1_024),
         attention(config.get(ATTENTION)),
+        heads(config),
         versions(config),
         new ReplaySettings(
             OptionChecks.inRange(REPLAY_RATIO.key(), config.get(REPLAY_RATIO), 0.0, 0.9),
@@ -78,6 +84,24 @@ public record TrainingSettings(
     } catch (IllegalArgumentException e) {
       throw OptionChecks.invalid(ATTENTION.key(), "relational or full", value);
     }
+  }
+
+  /**
+   * Returns the head count after checking it against the width and the attention mode, so that a
+   * mismatch fails at start-up and not when the training operator builds the encoder.
+   */
+  private static int heads(ReadableConfig config) {
+    int heads = OptionChecks.inRange(HEADS.key(), config.get(HEADS), 1, 64);
+    int modelDim = config.get(MODEL_DIM);
+    if (modelDim % heads != 0) {
+      throw OptionChecks.invalid(HEADS.key(), "a divisor of model.dim (" + modelDim + ")", heads);
+    }
+    boolean relational = attention(config.get(ATTENTION)) == AttentionMode.RELATIONAL;
+    if (relational && heads % EncoderConfig.ATTENTION_GROUPS != 0) {
+      throw OptionChecks.invalid(
+          HEADS.key(), "a multiple of " + EncoderConfig.ATTENTION_GROUPS + " with relational attention", heads);
+    }
+    return heads;
   }
 
   private static InferenceSettings inference(ReadableConfig config) {

@@ -55,6 +55,20 @@ class TrainingSettingsTest {
   }
 
   @Test
+  void headsOptionChecksWidthAndAttention() {
+    assertThat(ModelConfigs.encoder(settings(Map.of()), TokenizerConfig.defaults()).heads()).isEqualTo(8);
+    assertThat(ModelConfigs.encoder(settings(Map.of("model.heads", "4")), TokenizerConfig.defaults()).heads())
+        .isEqualTo(4);
+    assertThat(settings(Map.of("model.heads", "2", "model.attention", "full")).training().heads()).isEqualTo(2);
+    assertThatThrownBy(() -> settings(Map.of("model.heads", "12")))
+        .hasMessage("Invalid value for option model.heads: 12 (allowed: a divisor of model.dim (64))");
+    assertThatThrownBy(() -> settings(Map.of("model.heads", "2")))
+        .hasMessage("Invalid value for option model.heads: 2 (allowed: a multiple of 4 with relational attention)");
+    assertThatThrownBy(() -> settings(Map.of("model.heads", "0")))
+        .hasMessageContaining("model.heads");
+  }
+
+  @Test
   void optionsBuildReplay() {
     JobSettings settings = settings(Map.of("training.replay-ratio", "0.5", "training.replay-capacity", "7"));
 

@@ -102,8 +102,10 @@ class PredictorLearningTest {
   }
 
   private RelationalEncoderModel train(Tokenizer tokenizer, List<Object[]> trainOrders) {
-    EncoderConfig config = EncoderConfig.builder(TOKENIZER).modelDim(64).layers(2).ffnDim(128).embeddingDim(32)
-        .learningRate(LEARNING_RATE).seed(42).build();
+    // Eight heads, as the job's model.heads default: with relational attention one head per group
+    // learned the amounts far slower (MAE 93 against the median's 104 after these 120 steps).
+    EncoderConfig config = EncoderConfig.builder(TOKENIZER).modelDim(64).layers(2).heads(8).ffnDim(128)
+        .embeddingDim(32).learningRate(LEARNING_RATE).seed(42).build();
     RelationalEncoderModel model = new RelationalEncoderModel(config,
         OptimizerConfig.withLearningRate(LEARNING_RATE).withSchedule(0.01f, WARMUP_STEPS, 1f));
     Masker masker = new Masker(MaskingConfig.of(MaskingConfig.DEFAULT_RATE, MaskingStrategy.COLUMN_AWARE));
