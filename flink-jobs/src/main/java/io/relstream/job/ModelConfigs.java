@@ -40,7 +40,11 @@ final class ModelConfigs {
 
   static MaskingConfig masking(JobSettings settings) {
     ObjectiveSettings objective = settings.objective();
-    return new MaskingConfig(settings.maskRate(), objective.maskingWeights(), objective.correlatedChildren());
+    return new MaskingConfig(
+        settings.maskRate(),
+        objective.maskingWeights(),
+        objective.correlatedChildren(),
+        objective.targetRows());
   }
 
   static EncoderConfig encoder(JobSettings settings, TokenizerConfig tokenizer) {

@@ -5,6 +5,7 @@ import static io.relstream.job.RelstreamOptions.IDENTIFIER_COLUMNS;
 import static io.relstream.job.RelstreamOptions.IDENTIFIER_RATIO;
 import static io.relstream.job.RelstreamOptions.MASK_CORRELATED_CHILDREN;
 import static io.relstream.job.RelstreamOptions.MASK_STRATEGY;
+import static io.relstream.job.RelstreamOptions.MASK_TARGET_ROWS;
 import static io.relstream.job.RelstreamOptions.NUMERIC_BINS;
 import static io.relstream.job.RelstreamOptions.TARGET_COLUMNS;
 import static io.relstream.job.RelstreamOptions.TEXT_PIECES;
@@ -14,6 +15,7 @@ import static io.relstream.job.RelstreamOptions.TOKENIZER_REFRESH_ROWS;
 import io.relstream.config.OptionChecks;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
+import io.relstream.masking.TargetRows;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param refreshInterval longest time between tokenizer versions
  * @param maskingWeights share of examples per masking strategy
  * @param correlatedChildren whether correlated masking takes children along
+ * @param targetRows the rows whose cells may be masked
  */
 public record ObjectiveSettings(
     int numericBins,
@@ -47,7 +50,8 @@ public record ObjectiveSettings(
     long refreshRows,
     Duration refreshInterval,
     Map<MaskingStrategy, Double> maskingWeights,
-    boolean correlatedChildren)
+    boolean correlatedChildren,
+    TargetRows targetRows)
     implements Serializable {
 
   private static final Duration MAX_REFRESH_INTERVAL = Duration.ofDays(365);
@@ -80,7 +84,16 @@ public record ObjectiveSettings(
             1_000_000_000L),
         interval,
         weights(config.get(MASK_STRATEGY)),
-        config.get(MASK_CORRELATED_CHILDREN));
+        config.get(MASK_CORRELATED_CHILDREN),
+        targetRows(config.get(MASK_TARGET_ROWS)));
+  }
+
+  private static TargetRows targetRows(String text) {
+    try {
+      return TargetRows.fromOptionName(text);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.invalid(MASK_TARGET_ROWS.key(), "all or seed", text);
+    }
   }
 
   private static Map<MaskingStrategy, Double> weights(String text) {

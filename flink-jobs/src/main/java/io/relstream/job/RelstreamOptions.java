@@ -128,6 +128,12 @@ public final class RelstreamOptions {
           .defaultValue(false)
           .withDescription("Whether correlated masking masks a chosen row's children in the example with it.");
 
+  public static final ConfigOption<String> MASK_TARGET_ROWS =
+      ConfigOptions.key("masking.target-rows")
+          .stringType()
+          .defaultValue("all")
+          .withDescription("Rows whose cells may be masked: all (the seed and its context rows) or seed (the seed row only, with every context row left visible).");
+
   public static final ConfigOption<Integer> SEED =
       ConfigOptions.key("training.seed")
           .intType()

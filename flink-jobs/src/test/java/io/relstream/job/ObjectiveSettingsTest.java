@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
+import io.relstream.masking.TargetRows;
 import io.relstream.schema.ColumnSchema;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.SemanticType;
@@ -49,21 +50,23 @@ class ObjectiveSettingsTest {
     assertThat(masking.rate()).isEqualTo(0.15);
     assertThat(masking.weights()).isEqualTo(Map.of(MaskingStrategy.COLUMN_AWARE, 1.0));
     assertThat(masking.correlatedChildren()).isFalse();
+    assertThat(masking.targetRows()).isEqualTo(TargetRows.ALL);
   }
 
   @Test
   void optionsReachConfigs() {
-    JobSettings settings = settings(Map.of(
-        "model.numeric-bins", "16",
-        "model.category-vocabulary", "64",
-        "model.text-pieces", "8",
-        "model.identifier-ratio", "0.8",
-        "model.identifier-columns", "drivers.code",
-        "model.target-columns", "drivers.url",
-        "model.tokenizer-refresh-rows", "1000",
-        "model.tokenizer-refresh-interval", "30 s",
-        "masking.strategy", "uniform:0.7,correlated:0.3",
-        "masking.correlated-children", "true"));
+    JobSettings settings = settings(Map.ofEntries(
+        Map.entry("model.numeric-bins", "16"),
+        Map.entry("model.category-vocabulary", "64"),
+        Map.entry("model.text-pieces", "8"),
+        Map.entry("model.identifier-ratio", "0.8"),
+        Map.entry("model.identifier-columns", "drivers.code"),
+        Map.entry("model.target-columns", "drivers.url"),
+        Map.entry("model.tokenizer-refresh-rows", "1000"),
+        Map.entry("model.tokenizer-refresh-interval", "30 s"),
+        Map.entry("masking.strategy", "uniform:0.7,correlated:0.3"),
+        Map.entry("masking.correlated-children", "true"),
+        Map.entry("masking.target-rows", "seed")));
     TokenizerConfig tokenizer = ModelConfigs.tokenizer(settings, SCHEMA);
     MaskingConfig masking = ModelConfigs.masking(settings);
 
@@ -78,6 +81,7 @@ class ObjectiveSettingsTest {
     assertThat(masking.weights())
         .isEqualTo(Map.of(MaskingStrategy.UNIFORM, 0.7, MaskingStrategy.CORRELATED, 0.3));
     assertThat(masking.correlatedChildren()).isTrue();
+    assertThat(masking.targetRows()).isEqualTo(TargetRows.SEED);
   }
 
   @Test
@@ -92,6 +96,7 @@ class ObjectiveSettingsTest {
       {"masking.strategy", "random", "uniform, column-aware, correlated"},
       {"masking.strategy", "uniform:0.5", "weights summing to 1"},
       {"model.identifier-columns", "code", "table.column"},
+      {"masking.target-rows", "context", "all or seed"},
     };
     for (Object[] c : cases) {
       assertThatThrownBy(() -> settings(Map.of((String) c[0], (String) c[1])))

@@ -8,9 +8,12 @@ import io.relstream.encoder.EncoderConfig;
 import io.relstream.encoder.OptimizerConfig;
 import io.relstream.encoder.RelationalEncoderModel;
 import io.relstream.example.Example;
+import io.relstream.example.ExampleRow;
+import io.relstream.example.RowRole;
 import io.relstream.masking.Masker;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
+import io.relstream.masking.TargetRows;
 import io.relstream.tokenize.Tokenizer;
 import io.relstream.tokenize.TokenizerConfig;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures masked-cell prediction on F1 with a temporal split. The tokenizer and the models learn
  * from examples whose seed rows are dated before 2010, whose context rows are never newer than the
- * seed. The scores come from one masked seed cell of rows dated 2010 or later. It compares the
- * training set's column mode and median, the encoder trained and scored on seed rows alone, and
- * the encoder with the examples' parent and child rows under relational and under full attention.
- * It runs only with {@code -Drelstream.quality=true} because it trains for minutes, and writes its
+ * seed. Every model's training masks seed-row cells only, and the scores come from one masked seed
+ * cell of rows dated 2010 or later. It compares the training set's column mode and median, the
+ * encoder trained and scored on seed rows alone, and the encoder with the examples' parent and
+ * child rows under relational and under full attention. It runs only with {@code -Drelstream.quality=true} because it trains for minutes, and writes its
  * table to {@code target/quality/f1-masked-cells.md}. Every random choice has a fixed seed.
  */
 @Tag("quality")
@@ -56,6 +59,8 @@ class MaskedCellQualityTest {
     F1Dataset dataset = F1Dataset.load(location);
     List<Example> training = dataset.examplesDated(Long.MIN_VALUE + 1, SPLIT, Integer.MAX_VALUE, SEED);
     List<Example> later = dataset.examplesDated(SPLIT, Long.MAX_VALUE, EVALUATED_EXAMPLES, SEED + 1);
+    assertNoContextRowRepeatsSeed(training);
+    assertNoContextRowRepeatsSeed(later);
     Tokenizer tokenizer = new Tokenizer(dataset.schema(), TokenizerConfig.defaults());
     training.forEach(tokenizer::observe);
     tokenizer.refresh(0L);
@@ -97,6 +102,23 @@ class MaskedCellQualityTest {
     }
   }
 
+  /**
+   * Checks that no context row is the seed row again or another row of the seed's table, whose
+   * cells share the seed's columns: column attention would show such a row's copy of a masked seed
+   * value to the model.
+   */
+  private static void assertNoContextRowRepeatsSeed(List<Example> examples) {
+    for (Example example : examples) {
+      for (ExampleRow row : example.rows()) {
+        if (row.role() != RowRole.SEED) {
+          assertThat(row.table())
+              .as("context row %s of seed %s", row.nodeId(), example.seed().nodeId())
+              .isNotEqualTo(example.seedTable());
+        }
+      }
+    }
+  }
+
   private static void train(
       String name,
       AttentionMode attention,
@@ -109,7 +131,12 @@ class MaskedCellQualityTest {
     EncoderConfig config =
         EncoderConfig.builder(tokenizer.config()).seed(SEED).attention(attention).build();
     OptimizerConfig optimizer = OptimizerConfig.withLearningRate(1e-3f).withSchedule(0.01f, 100, 1f);
-    Masker masker = new Masker(MaskingConfig.of(MaskingConfig.DEFAULT_RATE, MaskingStrategy.COLUMN_AWARE));
+    // Every model masks seed-row cells only, the cells that the evaluation scores, so a model with
+    // context rows gets as many seed-row targets per step as the model without them.
+    Masker masker =
+        new Masker(
+            MaskingConfig.of(MaskingConfig.DEFAULT_RATE, MaskingStrategy.COLUMN_AWARE)
+                .withTargetRows(TargetRows.SEED));
     try (RelationalEncoderModel model = new RelationalEncoderModel(config, optimizer)) {
       long started = System.nanoTime();
       losses.put(name, QualityExamples.train(model, tokenizer, masker, training, withContext, STEPS, BATCH, SEED));

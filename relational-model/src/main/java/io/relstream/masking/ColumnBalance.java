@@ -24,10 +24,15 @@ final class ColumnBalance {
   /** Offered and masked counts by {@code table.column}, sorted so snapshots are deterministic. */
   private final Map<String, long[]> counts = new TreeMap<>();
 
-  void choose(TokenizedExample example, double rate, SplittableRandom random, boolean[] masked) {
+  void choose(
+      TokenizedExample example,
+      boolean[] candidates,
+      double rate,
+      SplittableRandom random,
+      boolean[] masked) {
     int chosen = 0;
     for (int cell = 0; cell < masked.length; cell++) {
-      if (!example.isCellMaskable(cell)) {
+      if (!candidates[cell]) {
         continue;
       }
       long[] column = counts.computeIfAbsent(example.cellColumn(cell), name -> new long[2]);
@@ -40,13 +45,17 @@ final class ColumnBalance {
       }
     }
     if (chosen == 0) {
-      forceOne(example, rate, random, masked);
+      forceOne(example, candidates, rate, random, masked);
     }
   }
 
-  /** Masks the maskable cell whose column is most under-masked, the first of ties from a random start. */
+  /** Masks the candidate cell whose column is most under-masked, the first of ties from a random start. */
   private void forceOne(
-      TokenizedExample example, double rate, SplittableRandom random, boolean[] masked) {
+      TokenizedExample example,
+      boolean[] candidates,
+      double rate,
+      SplittableRandom random,
+      boolean[] masked) {
     int cells = masked.length;
     if (cells == 0) {
       return;
@@ -56,7 +65,7 @@ final class ColumnBalance {
     double bestDeficit = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < cells; i++) {
       int cell = (start + i) % cells;
-      if (example.isCellMaskable(cell)) {
+      if (candidates[cell]) {
         double deficit = deficit(counts.get(example.cellColumn(cell)), rate);
         if (deficit > bestDeficit) {
           best = cell;

@@ -4,10 +4,10 @@ import io.relstream.tokenize.TokenizedExample;
 import java.util.SplittableRandom;
 
 /**
- * Masks whole rows: each row with a maskable cell is chosen with the rate's probability, and one
+ * Masks whole rows: each row with a candidate cell is chosen with the rate's probability, and one
  * at random when that chose none. With children, a chosen row's children in the example are
  * masked too, by the path that the example's walk recorded: the child rows reached from it, and
- * for a parent row the row it was reached from. Every maskable cell of a masked row is masked.
+ * for a parent row the row it was reached from. Every candidate cell of a masked row is masked.
  */
 final class CorrelatedChooser {
   private static final int PARENT = 1;
@@ -17,36 +17,37 @@ final class CorrelatedChooser {
 
   static void choose(
       TokenizedExample example,
+      boolean[] candidates,
       double rate,
       boolean children,
       SplittableRandom random,
       boolean[] masked) {
-    boolean[] maskableRows = maskableRows(example);
+    boolean[] maskableRows = maskableRows(example, candidates);
     boolean[] chosen = new boolean[maskableRows.length];
-    int candidates = 0;
+    int rowCount = 0;
     int picked = 0;
     for (int row = 0; row < maskableRows.length; row++) {
       if (maskableRows[row]) {
-        candidates++;
+        rowCount++;
         if (random.nextDouble() < rate) {
           chosen[row] = true;
           picked++;
         }
       }
     }
-    if (picked == 0 && candidates > 0) {
-      chosen[nthRow(maskableRows, random.nextInt(candidates))] = true;
+    if (picked == 0 && rowCount > 0) {
+      chosen[nthRow(maskableRows, random.nextInt(rowCount))] = true;
     }
     boolean[] rows = children ? withChildren(example, chosen) : chosen;
     for (int cell = 0; cell < masked.length; cell++) {
-      masked[cell] = rows[example.cellRow(cell)] && example.isCellMaskable(cell);
+      masked[cell] = rows[example.cellRow(cell)] && candidates[cell];
     }
   }
 
-  private static boolean[] maskableRows(TokenizedExample example) {
+  private static boolean[] maskableRows(TokenizedExample example, boolean[] candidates) {
     boolean[] rows = new boolean[example.rowCount()];
-    for (int cell = 0; cell < example.cellCount(); cell++) {
-      if (example.isCellMaskable(cell)) {
+    for (int cell = 0; cell < candidates.length; cell++) {
+      if (candidates[cell]) {
         rows[example.cellRow(cell)] = true;
       }
     }

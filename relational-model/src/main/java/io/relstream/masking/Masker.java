@@ -7,12 +7,16 @@ import java.util.SplittableRandom;
 /**
  * Chooses the masked cells of examples by the configured mix of strategies: each example draws
  * one strategy by its weight. Key columns have no tokens, and cells without a target (identifier
- * columns, unreadable values) are never masked. Every example with a maskable cell gets at least
- * one masked cell. Randomness comes from the caller, so a caller that derives it from the training
+ * columns, unreadable values) are never masked. With {@link TargetRows#SEED} only the seed row's
+ * cells are candidates, and every other row stays visible. Every example with a candidate cell
+ * gets at least one masked cell. Randomness comes from the caller, so a caller that derives it from the training
  * step masks the same after a restore. Not thread-safe: the column-aware counts are state, which
  * {@link #snapshot()} and {@link #restore(byte[])} carry across restarts.
  */
 public final class Masker {
+  /** The seed row's index: a tokenized example lists the seed row's cells first. */
+  private static final int SEED_ROW = 0;
+
   private final MaskingConfig config;
   private final MaskingStrategy[] strategies;
   private final double[] cumulativeWeights;
@@ -43,14 +47,31 @@ public final class Masker {
   /** Returns the example with its masked cells, drawing randomness from {@code random}. */
   public MaskedExample mask(TokenizedExample example, SplittableRandom random) {
     boolean[] masked = new boolean[example.cellCount()];
+    boolean[] candidates = candidateCells(example);
     switch (draw(random)) {
-      case UNIFORM -> UniformChooser.choose(example, config.rate(), random, masked);
-      case COLUMN_AWARE -> balance.choose(example, config.rate(), random, masked);
+      case UNIFORM -> UniformChooser.choose(candidates, config.rate(), random, masked);
+      case COLUMN_AWARE -> balance.choose(example, candidates, config.rate(), random, masked);
       case CORRELATED ->
           CorrelatedChooser.choose(
-              example, config.rate(), config.correlatedChildren(), random, masked);
+              example, candidates, config.rate(), correlatedChildren(), random, masked);
     }
     return new MaskedExample(example, masked);
+  }
+
+  /** Returns which cells may be masked: those with a target, in the configured rows. */
+  private boolean[] candidateCells(TokenizedExample example) {
+    boolean[] candidates = new boolean[example.cellCount()];
+    boolean seedOnly = config.targetRows() == TargetRows.SEED;
+    for (int cell = 0; cell < candidates.length; cell++) {
+      candidates[cell] =
+          example.isCellMaskable(cell) && (!seedOnly || example.cellRow(cell) == SEED_ROW);
+    }
+    return candidates;
+  }
+
+  /** Seed-row targets leave every context row unmasked, so no children are taken along. */
+  private boolean correlatedChildren() {
+    return config.correlatedChildren() && config.targetRows() == TargetRows.ALL;
   }
 
   /**

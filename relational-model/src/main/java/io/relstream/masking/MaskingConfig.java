@@ -3,18 +3,25 @@ package io.relstream.masking;
 import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The masking objective: the rate, the mix of strategies and whether correlated masking takes a
- * row's children along. Immutable; the constructor validates every value.
+ * The masking objective: the rate, the mix of strategies, whether correlated masking takes a row's
+ * children along and which rows may have masked cells. Immutable; the constructor validates every
+ * value.
  *
  * @param rate the share of maskable cells to mask, in [0.10, 0.40]
  * @param weights the share of examples that each strategy masks; positive weights that sum to 1
  * @param correlatedChildren whether correlated masking masks a chosen row's children in the
  *     example with it: the child rows reached from it, and for a parent the row it was reached from
+ * @param targetRows the rows whose cells may be masked; with {@link TargetRows#SEED} the rate
+ *     applies to the seed row's cells and correlated masking masks the seed row alone
  */
 public record MaskingConfig(
-    double rate, Map<MaskingStrategy, Double> weights, boolean correlatedChildren)
+    double rate,
+    Map<MaskingStrategy, Double> weights,
+    boolean correlatedChildren,
+    TargetRows targetRows)
     implements Serializable {
   public static final double MIN_RATE = 0.10;
   public static final double MAX_RATE = 0.40;
@@ -29,6 +36,20 @@ public record MaskingConfig(
           "Mask rate must be in [" + MIN_RATE + ", " + MAX_RATE + "] but was " + rate);
     }
     weights = checkWeights(weights);
+    // Java serialization rebuilds a record through this constructor, and a config serialized before
+    // this component existed has null here. Those configs masked every row.
+    targetRows = Objects.requireNonNullElse(targetRows, TargetRows.ALL);
+  }
+
+  /** Creates a config that may mask the cells of every row. */
+  public MaskingConfig(
+      double rate, Map<MaskingStrategy, Double> weights, boolean correlatedChildren) {
+    this(rate, weights, correlatedChildren, TargetRows.ALL);
+  }
+
+  /** Returns this config with other target rows. */
+  public MaskingConfig withTargetRows(TargetRows rows) {
+    return new MaskingConfig(rate, weights, correlatedChildren, rows);
   }
 
   /** Returns a config that uses one strategy for every example, without children. */

@@ -399,4 +399,67 @@ class MaskerTest {
     assertThatThrownBy(() -> MaskingConfig.parseWeights("uniform:1.5,correlated:-0.5"))
         .hasMessageContaining("must be in (0, 1]");
   }
+
+  @Test
+  void seedTargetRowsMaskOnlySeedCells() {
+    for (MaskingStrategy strategy : MaskingStrategy.values()) {
+      MaskingConfig config =
+          new MaskingConfig(0.15, Map.of(strategy, 1.0), true, TargetRows.SEED);
+      Masker masker = new Masker(config);
+      SplittableRandom random = new SplittableRandom(12L);
+      for (int key = 0; key < 100; key++) {
+        MaskedExample example = masker.mask(family(key * 10, COLUMNS), random);
+        boolean[] rows = maskedRows(example);
+
+        assertThat(rows[0]).as("%s: seed row of example %d", strategy, key).isTrue();
+        assertThat(rows[1] || rows[2] || rows[3])
+            .as("%s: context rows of example %d", strategy, key)
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  void seedTargetRowsKeepRateOnSeed() {
+    MaskingConfig config =
+        MaskingConfig.of(0.15, MaskingStrategy.COLUMN_AWARE).withTargetRows(TargetRows.SEED);
+    Masker masker = new Masker(config);
+    SplittableRandom random = new SplittableRandom(13L);
+    int masked = 0;
+    for (int key = 0; key < 200; key++) {
+      masked += masker.mask(family(key * 10, COLUMNS), random).maskedCellCount();
+    }
+
+    // 200 seed rows of 100 cells each at rate 0.15: the context rows add no targets.
+    assertThat(masked / (200.0 * COLUMNS)).isBetween(0.14, 0.16);
+    assertThat(masker.columnAwareRate("wide.c0")).isBetween(0.14, 0.16);
+  }
+
+  @Test
+  void seedTargetRowsWithoutSeedTarget() {
+    for (MaskingStrategy strategy : MaskingStrategy.values()) {
+      Masker masker =
+          new Masker(MaskingConfig.of(0.40, strategy).withTargetRows(TargetRows.SEED));
+      List<ExampleRow> rows =
+          List.of(row(0, RowRole.SEED, 0), row(1, RowRole.PARENT, COLUMNS));
+      TokenizerConfig wide = TokenizerConfig.builder().maxTokens(COLUMNS * 2).build();
+      TokenizedExample tokens =
+          new Tokenizer(schema(), wide).tokenize(new Example("wide", "0", 0L, 0L, rows));
+
+      assertThat(masker.mask(tokens, new SplittableRandom(1L)).maskedCellCount())
+          .as("%s on a seed row without targets", strategy)
+          .isZero();
+    }
+  }
+
+  @Test
+  void targetRowsAreParsed() {
+    assertThat(TargetRows.fromOptionName("all")).isEqualTo(TargetRows.ALL);
+    assertThat(TargetRows.fromOptionName(" Seed ")).isEqualTo(TargetRows.SEED);
+    assertThatThrownBy(() -> TargetRows.fromOptionName("context"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid masking target rows 'context': expected all or seed");
+    assertThat(MaskingConfig.of(0.15, MaskingStrategy.UNIFORM).targetRows())
+        .isEqualTo(TargetRows.ALL);
+  }
 }
