@@ -52,6 +52,9 @@ class MaskedCellQualityTest {
   private static final int EVALUATED_EXAMPLES = 6000;
   private static final int SEED = 17;
 
+  /** Attention heads per layer, the job's model.heads default unless -Drelstream.quality.heads sets another. */
+  private static final int HEADS = Integer.getInteger("relstream.quality.heads", 8);
+
   @Test
   void maskedCellQualityOnF1() throws Exception {
     Path location = F1Dataset.location();
@@ -129,7 +132,7 @@ class MaskedCellQualityTest {
       Map<String, ColumnScores> scores,
       Map<String, float[]> losses) {
     EncoderConfig config =
-        EncoderConfig.builder(tokenizer.config()).seed(SEED).attention(attention).build();
+        EncoderConfig.builder(tokenizer.config()).heads(HEADS).seed(SEED).attention(attention).build();
     OptimizerConfig optimizer = OptimizerConfig.withLearningRate(1e-3f).withSchedule(0.01f, 100, 1f);
     // Every model masks seed-row cells only, the cells that the evaluation scores, so a model with
     // context rows gets as many seed-row targets per step as the model without them.
