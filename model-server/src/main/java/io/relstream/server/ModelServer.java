@@ -220,10 +220,27 @@ public final class ModelServer implements AutoCloseable {
       }
       return json;
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("Malformed JSON body: " + e.getOriginalMessage());
+      throw ApiException.badRequest(malformedJson(e));
     } catch (IOException e) {
       throw ApiException.badRequest("Unreadable body: " + e.getMessage());
     }
+  }
+
+  /**
+   * Returns the parser's error with its line and column. The parser's source description and
+   * start-marker details are cut because they describe the parser, not the request.
+   */
+  static String malformedJson(JsonProcessingException e) {
+    String reason = e.getOriginalMessage();
+    int detail = reason.indexOf(" (start marker at");
+    reason = detail < 0 ? reason : reason.substring(0, detail);
+    int lineBreak = reason.indexOf('\n');
+    reason = lineBreak < 0 ? reason : reason.substring(0, lineBreak);
+    if (e.getLocation() == null) {
+      return "Malformed JSON body: " + reason;
+    }
+    return "Malformed JSON body at line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr() + ": " + reason;
   }
 
   private ObjectNode modelsJson() {
@@ -288,6 +305,7 @@ public final class ModelServer implements AutoCloseable {
     List<Endpoint> matched = ctx.endpoints().list();
     String route = matched.isEmpty() ? "unmatched" : RouteLabels.display(matched.get(matched.size() - 1).path);
     Timer.builder("relstream.server.requests")
+        .description("HTTP requests by method, route template and status")
         .tag("method", ctx.method().name())
         .tag("route", route)
         .tag("status", Integer.toString(ctx.statusCode()))
