@@ -106,9 +106,9 @@ class MaskedCellQualityTest {
   }
 
   /**
-   * Checks that no context row is the seed row again or another row of the seed's table, whose
-   * cells share the seed's columns: column attention would show such a row's copy of a masked seed
-   * value to the model.
+   * Checks that no context row is the seed row again or another row of the seed's table. Such a
+   * row shares the seed's columns, so column attention would show the model its copy of a masked
+   * seed value.
    */
   private static void assertNoContextRowRepeatsSeed(List<Example> examples) {
     for (Example example : examples) {
