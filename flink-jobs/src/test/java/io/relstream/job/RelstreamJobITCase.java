@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.discovery.DiscoveryOptions;
 import io.relstream.discovery.DiscoveryResult;
@@ -16,6 +15,7 @@ import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.NodeSummary;
 import io.relstream.load.DatasetLoader;
 import io.relstream.load.LoadOptions;
+import io.relstream.testing.JobTestOptions;
 import io.relstream.training.LossWindows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,16 +96,8 @@ class RelstreamJobITCase {
   }
 
   private static Configuration configuration() {
-    Configuration configuration = new Configuration();
-    configuration.setString(PostgresSourceOptions.HOSTNAME.key(), postgres.host());
-    configuration.setString(PostgresSourceOptions.PORT.key(), Integer.toString(postgres.port()));
-    configuration.setString(PostgresSourceOptions.DATABASE.key(), DATABASE);
-    configuration.setString(PostgresSourceOptions.USERNAME.key(), postgres.user());
-    configuration.setString(PostgresSourceOptions.POLL_INTERVAL.key(), "50 ms");
-    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
-    configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "3 s");
-    configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
-    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "10 ms");
+    Configuration configuration =
+        JobTestOptions.cdcJob(postgres, DATABASE, broker.bootstrapServers(), work.resolve("checkpoints"));
     configuration.setString(RelstreamOptions.BATCH_SIZE.key(), "128");
     return configuration;
   }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.discovery.DiscoveryOptions;
 import io.relstream.discovery.DiscoveryResult;
@@ -15,6 +14,7 @@ import io.relstream.modelstore.LocalModelStore;
 import io.relstream.modelstore.ModelVersionReader;
 import io.relstream.publish.TrainingProgress;
 import io.relstream.publish.TrainingRestore;
+import io.relstream.testing.JobTestOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class TrainingFailoverITCase {
     DiscoveryResult discovery = JobLauncher.prepare(source, DiscoveryOptions.allTables("public"), settings);
     topics = new TopicRecorder(broker.bootstrapServers(),
         List.of(settings.publish().progressTopic(), settings.publish().modelVersionsTopic()));
-    StreamExecutionEnvironment env = JobLauncher.environment(settings, restartOptions());
+    StreamExecutionEnvironment env = JobLauncher.environment(settings, JobTestOptions.fixedDelayRestarts(3, "1 s"));
     env.setParallelism(1);
     Pipeline pipeline = RelstreamJob.define(env, source, discovery.schema(), settings);
     pipeline.progress().map(new FailOnceAfterCheckpoint()).name("inject-failure").setParallelism(1)
@@ -99,16 +99,9 @@ class TrainingFailoverITCase {
   }
 
   private static Configuration configuration() {
-    Configuration configuration = new Configuration();
-    configuration.setString(PostgresSourceOptions.HOSTNAME.key(), postgres.host());
-    configuration.setString(PostgresSourceOptions.PORT.key(), Integer.toString(postgres.port()));
-    configuration.setString(PostgresSourceOptions.DATABASE.key(), DATABASE);
-    configuration.setString(PostgresSourceOptions.USERNAME.key(), postgres.user());
-    configuration.setString(PostgresSourceOptions.POLL_INTERVAL.key(), "50 ms");
-    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), broker.bootstrapServers());
+    Configuration configuration =
+        JobTestOptions.cdcJob(postgres, DATABASE, broker.bootstrapServers(), work.resolve("checkpoints"));
     configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "1 s");
-    configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
-    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "10 ms");
     configuration.setString(RelstreamOptions.BATCH_SIZE.key(), "8");
     configuration.setString(RelstreamOptions.BATCH_TIMEOUT.key(), "200 ms");
     configuration.setString(RelstreamOptions.MODEL_DIM.key(), "16");
@@ -118,14 +111,6 @@ class TrainingFailoverITCase {
     configuration.setString(RelstreamOptions.VERSION_INTERVAL_STEPS.key(), "5");
     configuration.setString(RelstreamOptions.VERSIONS_RETAINED.key(), "100");
     return configuration;
-  }
-
-  private static Configuration restartOptions() {
-    Configuration options = new Configuration();
-    options.setString("restart-strategy.type", "fixed-delay");
-    options.setString("restart-strategy.fixed-delay.attempts", "3");
-    options.setString("restart-strategy.fixed-delay.delay", "1 s");
-    return options;
   }
 
   private static void createTables() throws SQLException {

@@ -10,6 +10,7 @@ import io.relstream.job.JobSettings;
 import io.relstream.job.PipelineBuilder;
 import io.relstream.job.RelstreamJob;
 import io.relstream.job.RelstreamOptions;
+import io.relstream.testing.JobTestOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -168,7 +169,7 @@ class GraphRestoreITCase {
   private static JobExecutionResult run(String name, int failAt, int armAt) throws Exception {
     Configuration configuration = configuration(name);
     JobSettings settings = JobSettings.from(configuration);
-    StreamExecutionEnvironment env = JobLauncher.environment(settings, restartOptions());
+    StreamExecutionEnvironment env = JobLauncher.environment(settings, JobTestOptions.fixedDelayRestarts(1, "100 ms"));
     env.setParallelism(1);
     RelstreamJob.configure(env, settings);
     DataStream<RowChange> changes = env
@@ -183,12 +184,9 @@ class GraphRestoreITCase {
   }
 
   private static Configuration configuration(String name) {
-    Configuration configuration = new Configuration();
-    // No Kafka sink is attached; the option is only required by the settings.
-    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9");
+    Configuration configuration =
+        JobTestOptions.checkpointedJob(JobTestOptions.NO_BROKER, work.resolve(name).resolve("checkpoints"));
     configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "200 ms");
-    configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(),
-        work.resolve(name).resolve("checkpoints").toUri().toString());
     // Every record leaves its operator at once, so a quiet graph is reached soon after each change.
     configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "0 ms");
     // Every example completes by credit; a timeout would make one depend on the machine's speed.
@@ -201,14 +199,6 @@ class GraphRestoreITCase {
     configuration.setString(RelstreamOptions.FAN_OUT.key(), "3");
     configuration.setString(RelstreamOptions.MAX_ROWS.key(), "24");
     return configuration;
-  }
-
-  private static Configuration restartOptions() {
-    Configuration options = new Configuration();
-    options.setString("restart-strategy.type", "fixed-delay");
-    options.setString("restart-strategy.fixed-delay.attempts", "1");
-    options.setString("restart-strategy.fixed-delay.delay", "100 ms");
-    return options;
   }
 
   /** Returns the examples of generated changes by key, checking that each key arrived once. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.cdc.PublicationSetup;
 import io.relstream.discovery.DiscoveryOptions;
@@ -15,7 +14,6 @@ import io.relstream.example.ExampleRow;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
 import io.relstream.job.RelstreamJob;
-import io.relstream.job.RelstreamOptions;
 import io.relstream.load.DatasetReplayer;
 import io.relstream.load.LoadOptions;
 import io.relstream.load.LoadReport;
@@ -24,6 +22,7 @@ import io.relstream.load.ReplayOptions;
 import io.relstream.load.ReplayedRow;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.TableSchema;
+import io.relstream.testing.JobTestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -156,18 +155,7 @@ class LeakageITCase {
   }
 
   private static Configuration configuration(EmbeddedPostgresServer postgres) {
-    Configuration configuration = new Configuration();
-    configuration.setString(PostgresSourceOptions.HOSTNAME.key(), postgres.host());
-    configuration.setString(PostgresSourceOptions.PORT.key(), Integer.toString(postgres.port()));
-    configuration.setString(PostgresSourceOptions.DATABASE.key(), DATABASE);
-    configuration.setString(PostgresSourceOptions.USERNAME.key(), postgres.user());
-    configuration.setString(PostgresSourceOptions.POLL_INTERVAL.key(), "50 ms");
-    // No Kafka sink is attached; the option is only required by the settings.
-    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9");
-    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "10 ms");
-    configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "3 s");
-    configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
-    return configuration;
+    return JobTestOptions.cdcJob(postgres, DATABASE, JobTestOptions.NO_BROKER, work.resolve("checkpoints"));
   }
 
   /**

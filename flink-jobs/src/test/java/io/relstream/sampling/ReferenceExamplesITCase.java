@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.cdc.PostgresSourceSettings;
 import io.relstream.cdc.PublicationSetup;
 import io.relstream.discovery.DiscoveryOptions;
@@ -22,6 +21,7 @@ import io.relstream.load.DatasetLoader;
 import io.relstream.load.LoadOptions;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.TableSchema;
+import io.relstream.testing.JobTestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -211,18 +211,10 @@ class ReferenceExamplesITCase {
   }
 
   private static Configuration configuration(EmbeddedPostgresServer postgres) {
-    Configuration configuration = new Configuration();
-    configuration.setString(PostgresSourceOptions.HOSTNAME.key(), postgres.host());
-    configuration.setString(PostgresSourceOptions.PORT.key(), Integer.toString(postgres.port()));
-    configuration.setString(PostgresSourceOptions.DATABASE.key(), DATABASE);
-    configuration.setString(PostgresSourceOptions.USERNAME.key(), postgres.user());
-    configuration.setString(PostgresSourceOptions.POLL_INTERVAL.key(), "50 ms");
-    // No Kafka sink is attached; the option is only required by the settings.
-    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9");
-    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "10 ms");
-    // The collecting sink hands results over at checkpoints, and the node state outgrows the JobManager's memory.
-    configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "3 s");
-    configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(), work.resolve("checkpoints").toUri().toString());
+    // Checkpoints: the collecting sink hands results over at them, and the node state outgrows the
+    // JobManager's memory.
+    Configuration configuration =
+        JobTestOptions.cdcJob(postgres, DATABASE, JobTestOptions.NO_BROKER, work.resolve("checkpoints"));
     configuration.setString(RelstreamOptions.VERSION_RETENTION.key(), RETENTION.toDays() + " d");
     configuration.setString(RelstreamOptions.CHILDREN_RETAINED.key(), "1024");
     return configuration;
