@@ -18,7 +18,7 @@ public final class JobTestOptions {
   private JobTestOptions() {}
 
   /**
-   * Options of a job that reads the embedded database through CDC, polls it every 50 ms, hands
+   * Returns the options of a job that reads the embedded database through CDC, polls it every 50 ms, hands
    * records on within 10 ms and checkpoints every 3 s into {@code checkpoints}. Callers override
    * what their test needs.
    */
@@ -33,7 +33,7 @@ public final class JobTestOptions {
     return configuration;
   }
 
-  /** Options of a job with any source that hands records on within 10 ms and checkpoints every 3 s. */
+  /** Returns the options of a job with any source that hands records on within 10 ms and checkpoints every 3 s. */
   public static Configuration checkpointedJob(String bootstrapServers, Path checkpoints) {
     Configuration configuration = new Configuration();
     configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), bootstrapServers);
@@ -43,7 +43,7 @@ public final class JobTestOptions {
     return configuration;
   }
 
-  /** Cluster options that restart a failed job {@code attempts} times after {@code delay}. */
+  /** Returns cluster options that restart a failed job {@code attempts} times after {@code delay}. */
   public static Configuration fixedDelayRestarts(int attempts, String delay) {
     Configuration options = new Configuration();
     options.setString("restart-strategy.type", "fixed-delay");
