@@ -6,10 +6,10 @@
 #   scripts/soak.sh [--minutes N] [--interval SECONDS] [--warmup-minutes N] [--out DIR] [-- DEMO OPTIONS]
 #   scripts/soak.sh --minutes 30 -- --changes-per-second 200 -Dreembed.enabled=true
 #
-# Writes DIR/rss.csv (seconds since start, JVM RSS in MiB, RSS of the JVM's descendants in MiB),
-# DIR/demo.log (the demo's output) and prints first, last and maximum after the warm-up and the
-# least-squares slope in MiB per hour. RELSTREAM_LAUNCHER replaces bin/relstream, for example with
-# a command that runs already built jars.
+# Writes DIR/rss.csv (seconds since start, JVM RSS in MiB, RSS of the JVM's descendants in MiB,
+# used Java heap and used old generation in MiB from jstat), DIR/demo.log (the demo's output) and
+# prints first, last and maximum after the warm-up and the least-squares slope in MiB per hour.
+# RELSTREAM_LAUNCHER replaces bin/relstream, for example with a command that runs already built jars.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,6 +35,13 @@ rss_mib() {
   awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
+# Prints the used heap and the used old generation in MiB. The old generation after collections
+# approximates the live set, so it tells a leak from a heap that the collector merely grew.
+heap_mib() {
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { printf "%.1f,%.1f", ($3 + $4 + $6 + $8) / 1024, $8 / 1024 }' |
+    grep . || echo "0,0"
+}
+
 descendants() {
   local children
   children="$(cat /proc/"$1"/task/*/children 2>/dev/null || true)"
@@ -49,14 +56,14 @@ $launcher demo --server-port 0 --max-seconds $((minutes * 60)) "$@" > "$out/demo
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' INT TERM
 echo "soak: demo pid $pid, samples every ${interval} s into $out/rss.csv" >&2
-echo "seconds,jvm_rss_mib,children_rss_mib" > "$out/rss.csv"
+echo "seconds,jvm_rss_mib,children_rss_mib,heap_used_mib,old_used_mib" > "$out/rss.csv"
 start=$(date +%s)
 while kill -0 "$pid" 2>/dev/null; do
   children=0
   for child in $(descendants "$pid"); do
     children=$(awk -v sum="$children" -v add="$(rss_mib "$child")" 'BEGIN { printf "%.1f", sum + add }')
   done
-  echo "$(( $(date +%s) - start )),$(rss_mib "$pid"),$children" >> "$out/rss.csv"
+  echo "$(( $(date +%s) - start )),$(rss_mib "$pid"),$children,$(heap_mib "$pid")" >> "$out/rss.csv"
   sleep "$interval"
 done
 wait "$pid" || echo "soak: the demo exited with status $?; see $out/demo.log" >&2
@@ -64,16 +71,17 @@ wait "$pid" || echo "soak: the demo exited with status $?; see $out/demo.log" >&
 awk -F, -v warmup=$((warmup_minutes * 60)) '
   NR > 1 && $1 >= warmup && $2 > 0 {
     n++; x = $1 / 3600; y = $2
-    if (n == 1) { first = y; firstChildren = $3 }
-    last = y; lastChildren = $3
+    if (n == 1) { first = y; firstChildren = $3; firstOld = $5 }
+    last = y; lastChildren = $3; lastOld = $5
     if (y > max) max = y
+    if ($5 > maxOld) maxOld = $5
     sx += x; sy += y; sxx += x * x; sxy += x * y
   }
   END {
     if (n < 2) { print "soak: fewer than 2 samples after the warm-up"; exit 1 }
     slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
     format = "soak: samples=%d after %d s; jvm_rss_mib first=%.0f last=%.0f max=%.0f slope=%.1f MiB/h;" \
-        " children_rss_mib first=%.0f last=%.0f\n"
-    printf format, n, warmup, first, last, max, slope, firstChildren, lastChildren
+        " children_rss_mib first=%.0f last=%.0f; old_used_mib first=%.0f last=%.0f max=%.0f\n"
+    printf format, n, warmup, first, last, max, slope, firstChildren, lastChildren, firstOld, lastOld, maxOld
   }' "$out/rss.csv"
 grep '^summary:' "$out/demo.log" || true
