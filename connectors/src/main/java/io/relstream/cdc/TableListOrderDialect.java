@@ -12,8 +12,8 @@ import org.apache.flink.cdc.connectors.postgres.source.config.PostgresSourceConf
  * A PostgreSQL dialect whose snapshot reads the captured tables in the order of the source's table
  * list. Flink CDC 3.5.0's {@code PostgresDialect} discovers the tables into a hash set, so its
  * snapshot order is the set's, not the list's. The job lists parents first, so that a child row's
- * snapshot example finds its parent rows in the graph. In hash order the synthetic database's
- * orders were read before their customers and products, so their examples had no parents.
+ * snapshot example finds its parent rows in the graph. Without it the synthetic database's orders
+ * were often read before their customers and products, so their examples had no parents.
  */
 final class TableListOrderDialect extends PostgresDialect {
   private static final long serialVersionUID = 1L;
