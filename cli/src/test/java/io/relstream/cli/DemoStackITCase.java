@@ -159,10 +159,9 @@ class DemoStackITCase {
     double modelError = 0;
     double regressionError = 0;
     double medianError = 0;
-    long version = -1;
+    JsonNode response = null;
     for (Order order : heldOut) {
-      JsonNode response = predict(server, orderRequest(order, List.of("amount"), parents(database, order)));
-      version = response.get("version").asLong();
+      response = predict(server, orderRequest(order, List.of("amount"), parents(database, order)));
       modelError += Math.abs(response.at("/predictions/0/value").asDouble() - order.amount());
       regressionError += Math.abs(response.at("/predictions/0/estimate").asDouble() - order.amount());
       medianError += Math.abs(median - order.amount());
@@ -170,18 +169,16 @@ class DemoStackITCase {
     modelError /= heldOut.size();
     regressionError /= heldOut.size();
     medianError /= heldOut.size();
-    String errors = String.format(Locale.ROOT, "model version %d, %d held-out orders: value %.2f, regression estimate"
-        + " %.2f, snapshot median %.2f: %.2f", version, heldOut.size(), modelError, regressionError, median, medianError);
+    String errors = String.format(Locale.ROOT, "model version %d (step %d, tokenizer version %d), %d held-out orders:"
+        + " value %.2f, regression estimate %.2f, snapshot median %.2f: %.2f", response.get("version").asLong(),
+        response.get("step").asLong(), response.get("tokenizerVersion").asLong(), heldOut.size(), modelError,
+        regressionError, median, medianError);
     LOG.info("Mean absolute errors on amounts of {}", errors);
     assertThat(modelError).as("mean absolute errors of %s", errors).isFinite();
     assertThat(regressionError).as("mean absolute errors of %s", errors).isFinite();
-    // NOTE: the model's error is not checked against the median's, because the job's training
-    // does not beat it reliably. In seven runs at 200 steps it was 0.36 to 0.48 of the median's
-    // error five times, 0.95 once and 1.04 once, and why those two runs learned the amounts so
-    // much worse is not known. PredictorLearningTest checks the same prediction path offline.
-    if (modelError >= medianError) {
-      LOG.warn("Predictions did not beat the median: mean absolute errors of {}", errors);
-    }
+    // NOTE: the margin varies between runs. In six runs it was 0.56 to 0.93 of the median's error,
+    // and the 0.93 came when the job built a new tokenizer version about 40 steps before step 200.
+    assertThat(modelError).as("mean absolute errors of %s", errors).isLessThan(medianError);
   }
 
   private static ObjectNode orderRequest(Order order, List<String> masked, List<ObjectNode> parents) {

@@ -42,11 +42,12 @@ final class BatchPreparation {
    * @param freshTokens the fresh examples only, to embed; the same batch as {@code tokens} when
    *     nothing was replayed
    * @param examples the fresh examples, masked, in batch order
+   * @param trained every example of {@code tokens}, masked: the fresh ones, then the replayed ones
    * @param replayed the number of replayed examples in {@code tokens}
    * @param version the tokenizer version of every example
    */
-  record PreparedBatch(
-      TokenBatch tokens, TokenBatch freshTokens, List<MaskedExample> examples, int replayed, TokenizerVersion version) {}
+  record PreparedBatch(TokenBatch tokens, TokenBatch freshTokens, List<MaskedExample> examples,
+      List<MaskedExample> trained, int replayed, TokenizerVersion version) {}
 
   /** Prepares a batch without replayed examples. */
   PreparedBatch prepare(List<Example> examples, long step, long nowMillis) {
@@ -73,13 +74,14 @@ final class BatchPreparation {
     }
     TokenBatch fresh = TokenBatch.collate(masked, maxTokens);
     if (replayed.isEmpty()) {
-      return new PreparedBatch(fresh, fresh, masked, 0, tokenizer.version());
+      return new PreparedBatch(fresh, fresh, masked, masked, 0, tokenizer.version());
     }
     List<MaskedExample> all = new ArrayList<>(masked);
     for (Example example : replayed) {
       all.add(masker.mask(tokenizer.tokenize(example), random));
     }
-    return new PreparedBatch(TokenBatch.collate(all, maxTokens), fresh, masked, replayed.size(), tokenizer.version());
+    return new PreparedBatch(TokenBatch.collate(all, maxTokens), fresh, masked, all, replayed.size(),
+        tokenizer.version());
   }
 
   Tokenizer tokenizer() {

@@ -76,6 +76,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   private transient RecentSteps recentSteps;
   private transient ReplayReservoir reservoir;
   private transient TrainingMetrics metrics;
+  private transient TrainingMix mix;
   private transient Restored restored;
   private transient TrainingRestore pendingRestore;
 
@@ -122,6 +123,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
   public void open(Configuration parameters) throws Exception {
     model = new RelationalEncoderModel(config, optimizerConfig);
     recentSteps = new RecentSteps();
+    mix = new TrainingMix();
     pacing = new TrainerPacing(inference.enabled() ? inference.trainerMaxBusyFraction() : 1.0);
     snapshots = new SnapshotSchedule(inference.snapshotIntervalSteps(), inference.snapshotInterval().toMillis());
     long[] lastVersion = restored.modelVersion();
@@ -179,6 +181,7 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     StepResult result = model.trainStep(prepared.tokens());
     long stepMillis = (System.nanoTime() - started) / 1_000_000;
     recentSteps.add(result);
+    mix.add(prepared.trained());
     batch.examples().forEach(reservoir::offer);
     long now = System.currentTimeMillis();
     long tokenizerVersion = prepared.version().number();
@@ -198,6 +201,9 @@ public final class TrainingFunction extends ProcessFunction<ExampleBatch, Embedd
     if (result.step() % 100 == 0 && result.maskedTokens() > 0) {
       LOG.info("Training step {}: loss {}, masked accuracy {}, tokenizer version {}", result.step(), result.loss(),
           result.maskedAccuracy(), tokenizerVersion);
+    }
+    if (result.step() % 100 == 0) {
+      LOG.info("Trained up to step {}: {}", result.step(), mix.drain());
     }
     long ended = System.nanoTime();
     metrics.batch(result, prepared.examples().size(), prepared.replayed(), started, ended);

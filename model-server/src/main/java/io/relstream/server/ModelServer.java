@@ -56,6 +56,8 @@ public final class ModelServer implements AutoCloseable {
   private final ObjectMapper mapper = new ObjectMapper();
   /** The routes as {@code METHOD /path}, in registration order. */
   private final List<String> endpoints = new ArrayList<>();
+  /** Set in {@link #configure}, so that it matches paths with the server's router settings. */
+  private RouteTemplates routeTemplates;
   private final Javalin app;
 
   private ModelServer(ServerConfig config, EmbeddingStore store) throws RocksDBException {
@@ -100,6 +102,7 @@ public final class ModelServer implements AutoCloseable {
     // A known path with another method gets 405 and an Allow header instead of 404.
     javalin.http.prefer405over404 = true;
     javalin.requestLogger.http(this::recordRequest);
+    routeTemplates = new RouteTemplates(javalin.router);
     // <key> also matches slashes, so that a key whose text contains one is served.
     route(javalin, HandlerType.GET, "/v1/embeddings/{table}/<key>", this::getEmbedding);
     route(javalin, HandlerType.POST, "/v1/predict", this::predict);
@@ -124,6 +127,7 @@ public final class ModelServer implements AutoCloseable {
   private void route(JavalinConfig javalin, HandlerType method, String path, Handler handler) {
     javalin.routes.addEndpoint(new Endpoint(method, path, handler));
     endpoints.add(method + " " + RouteLabels.display(path));
+    routeTemplates.add(path);
   }
 
   /** Returns the base URL of the server, {@code http://host:port}. */
@@ -301,9 +305,11 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private void recordRequest(Context ctx, Float millis) {
-    // The route template, not the path, keeps the tag's values few. A request that matched no route has none.
+    // The route template, not the path, keeps the tag's values few. A request with the wrong method
+    // matched no endpoint, so its template comes from its path alone.
     List<Endpoint> matched = ctx.endpoints().list();
-    String route = matched.isEmpty() ? "unmatched" : RouteLabels.display(matched.get(matched.size() - 1).path);
+    String route = matched.isEmpty() ? routeTemplates.label(ctx.path())
+        : RouteLabels.display(matched.get(matched.size() - 1).path);
     Timer.builder("relstream.server.requests")
         .description("HTTP requests by method, route template and status")
         .tag("method", ctx.method().name())

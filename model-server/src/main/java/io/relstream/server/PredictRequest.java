@@ -39,8 +39,10 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
   /**
    * Reads a request body.
    *
-   * @throws ApiException (400) naming the problem: an unknown field, table or column, a value of
-   *     the wrong type, a parent that the table does not reference
+   * @throws ApiException naming the problem. The status is 404 for a table of the row or of a
+   *     parent that the served version's schema does not have, as for an unknown table on every
+   *     endpoint. It is 400 for an unknown field or column, a value of the wrong type, or a parent
+   *     that the table does not reference.
    */
   static PredictRequest read(JsonNode body, DatabaseSchema schema) {
     rejectUnknownFields(body, FIELDS, "the request");
@@ -68,7 +70,7 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
       throw ApiException.badRequest("Invalid body: field '" + field + "' must be a table name, got " + name);
     }
     if (!schema.contains(name.asText())) {
-      throw ApiException.badRequest("Unknown table '" + name.asText()
+      throw ApiException.notFound("Unknown table '" + name.asText()
           + "': the serving model version's schema has the tables "
           + schema.tables().stream().map(TableSchema::name).toList());
     }

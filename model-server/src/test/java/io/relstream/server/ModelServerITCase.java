@@ -202,11 +202,16 @@ class ModelServerITCase {
     send(embeddingsTopic, "orders/1", embedding("orders", "1", 1, 0.1f));
     awaitUntil(() -> get("/v1/embeddings/orders/1").statusCode() == 200);
     get("/v1/nothing");
+    request("DELETE", "/v1/models");
+    request("PUT", "/v1/embeddings/orders/1");
 
     String metrics = get("/metrics").body();
 
     assertThat(metrics).contains("route=\"/v1/embeddings/{table}/{key}\"");
-    assertThat(metrics).contains("route=\"unmatched\"");
+    assertThat(metrics).contains("method=\"GET\",route=\"unmatched\",status=\"404\"");
+    assertThat(metrics).contains("method=\"DELETE\",route=\"/v1/models\",status=\"405\"");
+    assertThat(metrics).contains("method=\"PUT\",route=\"/v1/embeddings/{table}/{key}\",status=\"405\"");
+    assertThat(metrics).doesNotContain("route=\"unmatched\",status=\"405\"");
     assertThat(metrics).doesNotContain("<key>");
   }
 

@@ -17,8 +17,12 @@ class PredictRequestTest {
   }
 
   private static void assertRejected(String json, String message) {
+    assertRejected(json, 400, message);
+  }
+
+  private static void assertRejected(String json, int status, String message) {
     assertThatThrownBy(() -> read(json))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(status))
         .hasMessageContaining(message);
   }
 
@@ -56,8 +60,14 @@ class PredictRequestTest {
   }
 
   @Test
+  void unknownTablesAreNotFound() {
+    assertRejected("{'table': 'invoices', 'row': {}}", 404, "Unknown table 'invoices'");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'invoices', 'row': {}}]}", 404,
+        "Unknown table 'invoices'");
+  }
+
+  @Test
   void rejectsUnknownNames() {
-    assertRejected("{'table': 'invoices', 'row': {}}", "Unknown table 'invoices'");
     assertRejected("{'table': 'orders', 'row': {'total': 1}}", "Unknown column 'total' of table orders");
     assertRejected("{'table': 'orders', 'row': {}, 'masked': ['total']}", "Unknown column 'total'");
     assertRejected("{'table': 'orders', 'row': {}, 'mask': []}", "Unknown field 'mask'");
