@@ -14,8 +14,10 @@ import io.relstream.masking.Masker;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
 import io.relstream.masking.TargetRows;
+import io.relstream.tokenize.ColumnKind;
 import io.relstream.tokenize.Tokenizer;
 import io.relstream.tokenize.TokenizerConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,22 +110,21 @@ class MaskedCellQualityTest {
     Map<String, ColumnScores> scores = new LinkedHashMap<>();
     scores.put("column mode / median", evaluation.scoreBaseline(modes, medians));
     Map<String, float[]> losses = new LinkedHashMap<>();
+    Map<String, ColumnKind> kinds = evaluation.kinds();
+    // The report is rewritten after every model, so a run stopped early keeps the finished ones.
+    String report = "";
     if (MODELS.contains("seed")) {
       train("seed row only", AttentionMode.RELATIONAL, false, tokenizer, training, evaluation, scores, losses);
+      report = writeReport(scores, kinds, trainedColumns, losses, training.size());
     }
     if (MODELS.contains("relational")) {
       train("relational attention", AttentionMode.RELATIONAL, true, tokenizer, training, evaluation, scores, losses);
+      report = writeReport(scores, kinds, trainedColumns, losses, training.size());
     }
     if (MODELS.contains("full")) {
       train("full attention", AttentionMode.FULL, true, tokenizer, training, evaluation, scores, losses);
+      report = writeReport(scores, kinds, trainedColumns, losses, training.size());
     }
-
-    String report =
-        QualityReport.markdown(
-            scores, evaluation.kinds(), trainedColumns, losses, training.size(), STEPS, BATCH);
-    Path output = Path.of("target", "quality", "f1-masked-cells.md");
-    Files.createDirectories(output.getParent());
-    Files.writeString(output, report, StandardCharsets.UTF_8);
     LOG.info("Masked-cell quality on F1:\n{}", report);
 
     assertThat(evaluation.size()).isGreaterThan(EVALUATED_EXAMPLES / 2);
@@ -139,6 +140,22 @@ class MaskedCellQualityTest {
     for (ColumnScores predictor : scores.values()) {
       assertThat(predictor.columns()).isNotEmpty();
     }
+  }
+
+  /** Writes the tables of the predictors scored so far to {@code target/quality} and returns them. */
+  private static String writeReport(
+      Map<String, ColumnScores> scores,
+      Map<String, ColumnKind> kinds,
+      Set<String> trainedColumns,
+      Map<String, float[]> losses,
+      int trainingExamples)
+      throws IOException {
+    String report =
+        QualityReport.markdown(scores, kinds, trainedColumns, losses, trainingExamples, STEPS, BATCH);
+    Path output = Path.of("target", "quality", "f1-masked-cells.md");
+    Files.createDirectories(output.getParent());
+    Files.writeString(output, report, StandardCharsets.UTF_8);
+    return report;
   }
 
   /**
