@@ -100,8 +100,8 @@ final class Predictor {
   /**
    * Returns the row's event time as the job takes it: the table's time column, or the time column
    * of the parent that its time comes through. A time column that is to be predicted is not used,
-   * because the seed time would give its value away, and the tokenizer gives a cell that holds the
-   * seed time no target. Without either the time of the request is used.
+   * because the seed time would give its value away, and the tokenizer gives a cell whose value is
+   * the seed time no target. Without either the time of the request is used.
    */
   private static long seedTime(PredictRequest request, long nowMillis) {
     TableSchema table = request.table();

@@ -206,7 +206,7 @@ public final class Tokenizer {
       Object value = column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
       if (isSeedTime(column, value, seedMillis)) {
         // An example is conditioned on its seed time, and the ages of the other timestamps give it
-        // away, so the cell that holds the seed time must not be a target.
+        // away, so a cell whose value is the seed time must not be a target.
         tokens.dropTargets();
       }
       encoder.encode(column, stats, value, seedMillis, tokens);
