@@ -18,11 +18,14 @@ import java.util.Arrays;
  *
  * <p>Each compaction at level h moves any rank by at most 2^h and happens at most n / (capacity *
  * 2^h) times, so the normalized rank error is at most levels / capacity, with levels about log2(n /
- * capacity). NOTE: that bound is a worst case. KLL's error at the same memory is lower, and this
- * sketch has not been compared with it on real columns. Not thread-safe.
+ * capacity). NOTE: that bound is a worst case. KLL's error bound at the same memory is lower,
+ * and this sketch has not been compared with it on real columns. Not thread-safe.
  */
 final class CompactingQuantiles {
   private static final byte FORMAT = 1;
+
+  /** Twice the largest k that the tokenizer accepts, so that a corrupt capacity fails fast. */
+  private static final int MAX_CAPACITY = 2 * 65_535;
 
   private final int capacity;
   private double[][] levels = new double[1][];
@@ -32,7 +35,7 @@ final class CompactingQuantiles {
   private double min = Double.NaN;
   private double max = Double.NaN;
 
-  /** Creates an empty sketch whose buffers hold {@code capacity} values, an even number of at least 2. */
+  /** Creates an empty sketch with buffers of {@code capacity} values, an even number of at least 2. */
   CompactingQuantiles(int capacity) {
     if (capacity < 2 || capacity % 2 != 0) {
       throw new IllegalArgumentException(
@@ -87,11 +90,11 @@ final class CompactingQuantiles {
     if (rank >= 1) {
       return max;
     }
-    double wanted = Math.ceil(rank * count);
+    double targetWeight = Math.ceil(rank * count);
     long cumulative = 0;
     for (int i = 0; i < values.length; i++) {
       cumulative += weights[i];
-      if (cumulative >= wanted) {
+      if (cumulative >= targetWeight) {
         return values[i];
       }
     }
@@ -221,7 +224,11 @@ final class CompactingQuantiles {
         throw new IllegalArgumentException(
             "Unsupported quantile sketch format " + format + ": this sketch reads " + FORMAT);
       }
-      CompactingQuantiles sketch = new CompactingQuantiles(in.readInt());
+      int capacity = in.readInt();
+      if (capacity > MAX_CAPACITY) {
+        throw new IOException("capacity " + capacity + " exceeds " + MAX_CAPACITY);
+      }
+      CompactingQuantiles sketch = new CompactingQuantiles(capacity);
       sketch.count = in.readLong();
       sketch.min = in.readDouble();
       sketch.max = in.readDouble();

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The live sketches of every content column, keyed by {@code table.column} in schema order, and
  * the number of rows they observed. Its binary form contains each DataSketches sketch as the
- * library's own serialized bytes, and each quantile sketch in {@link CompactingQuantiles}' form. Not thread-safe: the tokenizer that owns it is confined to one thread.
+ * library's own serialized bytes, and each quantile sketch in {@link CompactingQuantiles}' form.
+ * Not thread-safe: the tokenizer that owns it is confined to one thread.
  */
 final class SketchSet {
   private static final Logger LOG = LoggerFactory.getLogger(SketchSet.class);

@@ -12,7 +12,8 @@ import org.apache.datasketches.memory.Memory;
 /**
  * The live distribution of one categorical or text column: a frequent-items sketch of its values
  * (by their vocabulary keys), an HLL sketch of the number of distinct values and a deterministic
- * quantile sketch of the value lengths. Not thread-safe: the tokenizer that owns it is confined to one thread.
+ * quantile sketch of the value lengths. Not thread-safe: the tokenizer that owns it is confined to
+ * one thread.
  */
 final class TextSketch {
   /** HLL's log2 of the number of buckets: 4096, a relative standard error of about 1.04 / 64. */

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns examples into tokens with a frozen {@link TokenizerVersion}, and keeps the live column
- * sketches (deterministic quantile sketches, DataSketches frequent items and HLL) from which it builds the next version on a
- * {@link RefreshSchedule}. Only {@link #refreshIfDue} and {@link #refresh} change the version, so
+ * sketches (deterministic quantile sketches, DataSketches frequent items and HLL) from which it
+ * builds the next version on a {@link RefreshSchedule}. Only {@link #refreshIfDue} and {@link #refresh} change the version, so
  * every example tokenized between two such calls gets the same version. Not thread-safe: use one
  * instance per operator. Its state comes back from {@link #snapshotSketches()} and the current
  * version's {@link TokenizerVersion#toBytes()} through {@link #restore}.

@@ -84,6 +84,11 @@ class CompactingQuantilesTest {
     assertThatThrownBy(() -> CompactingQuantiles.fromBytes(new byte[] {1, 0}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid quantile sketch of 2 bytes");
+    byte[] huge = new CompactingQuantiles(16).toBytes();
+    huge[1] = 0x7f;
+    assertThatThrownBy(() -> CompactingQuantiles.fromBytes(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exceeds 131070");
     assertThatThrownBy(() -> new CompactingQuantiles(7))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("but was 7");
