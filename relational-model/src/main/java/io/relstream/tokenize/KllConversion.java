@@ -7,15 +7,18 @@ import org.apache.datasketches.quantilescommon.QuantilesDoublesSketchIterator;
 import org.apache.datasketches.quantilescommon.QuantilesFloatsSketchIterator;
 
 /**
- * Reads the DataSketches KLL sketches of snapshots taken before the tokenizer's sketches became
- * {@link CompactingQuantiles}, keeping each retained item with its weight. Stateless.
+ * Reads the DataSketches KLL sketches of snapshots taken before the tokenizer's quantile sketches
+ * became t-digests, keeping each retained item with its weight. Stateless.
  */
 final class KllConversion {
   private KllConversion() {}
 
   /** Converts the serialized bytes of a {@link KllDoublesSketch}. */
-  static CompactingQuantiles fromDoublesBytes(byte[] bytes, int capacity) {
+  static QuantileDigest fromDoublesBytes(byte[] bytes, double compression) {
     KllDoublesSketch kll = KllDoublesSketch.heapify(Memory.wrap(bytes));
+    if (kll.isEmpty()) {
+      return new QuantileDigest(compression);
+    }
     int retained = kll.getNumRetained();
     double[] values = new double[retained];
     long[] weights = new long[retained];
@@ -24,15 +27,16 @@ final class KllConversion {
       values[i] = items.getQuantile();
       weights[i] = items.getWeight();
     }
-    return kll.isEmpty()
-        ? new CompactingQuantiles(capacity)
-        : CompactingQuantiles.ofWeighted(
-            capacity, values, weights, kll.getMinItem(), kll.getMaxItem());
+    return QuantileDigest.ofWeighted(
+        compression, values, weights, kll.getMinItem(), kll.getMaxItem());
   }
 
   /** Converts the serialized bytes of a {@link KllFloatsSketch}. */
-  static CompactingQuantiles fromFloatsBytes(byte[] bytes, int capacity) {
+  static QuantileDigest fromFloatsBytes(byte[] bytes, double compression) {
     KllFloatsSketch kll = KllFloatsSketch.heapify(Memory.wrap(bytes));
+    if (kll.isEmpty()) {
+      return new QuantileDigest(compression);
+    }
     int retained = kll.getNumRetained();
     double[] values = new double[retained];
     long[] weights = new long[retained];
@@ -41,9 +45,7 @@ final class KllConversion {
       values[i] = items.getQuantile();
       weights[i] = items.getWeight();
     }
-    return kll.isEmpty()
-        ? new CompactingQuantiles(capacity)
-        : CompactingQuantiles.ofWeighted(
-            capacity, values, weights, kll.getMinItem(), kll.getMaxItem());
+    return QuantileDigest.ofWeighted(
+        compression, values, weights, kll.getMinItem(), kll.getMaxItem());
   }
 }

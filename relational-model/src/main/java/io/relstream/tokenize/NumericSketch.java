@@ -1,17 +1,17 @@
 package io.relstream.tokenize;
 
 /**
- * The live distribution of one numeric or timestamp column: a deterministic quantile sketch of its
- * finite values within the type's range, whose buffers hold 2k values. Not thread-safe: the
+ * The live distribution of one numeric or timestamp column: a t-digest of its finite values within
+ * the type's range, whose compression is the tokenizer's quantile k. Not thread-safe: the
  * tokenizer that owns it is confined to one thread.
  */
 final class NumericSketch {
-  private final int capacity;
-  private CompactingQuantiles values;
+  private final int compression;
+  private QuantileDigest values;
 
-  NumericSketch(int k) {
-    capacity = 2 * k;
-    values = new CompactingQuantiles(capacity);
+  NumericSketch(int compression) {
+    this.compression = compression;
+    values = new QuantileDigest(compression);
   }
 
   void update(double value) {
@@ -37,11 +37,11 @@ final class NumericSketch {
 
   /** Replaces the sketch with one read from {@link #toBytes()}. */
   void readBytes(byte[] bytes) {
-    values = CompactingQuantiles.fromBytes(bytes);
+    values = QuantileDigest.fromBytes(bytes);
   }
 
   /** Replaces the sketch with the items of a DataSketches KLL sketch from an older snapshot. */
   void readKllBytes(byte[] bytes) {
-    values = KllConversion.fromDoublesBytes(bytes, capacity);
+    values = KllConversion.fromDoublesBytes(bytes, compression);
   }
 }

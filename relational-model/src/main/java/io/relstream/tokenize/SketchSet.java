@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The live sketches of every content column, keyed by {@code table.column} in schema order, and
  * the number of rows they observed. Its binary form contains each DataSketches sketch as the
- * library's own serialized bytes, and each quantile sketch in {@link CompactingQuantiles}' form.
+ * library's own serialized bytes, and each quantile sketch in {@link QuantileDigest}'s form.
  * Not thread-safe: the tokenizer that owns it is confined to one thread.
  */
 final class SketchSet {
   private static final Logger LOG = LoggerFactory.getLogger(SketchSet.class);
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT = 3;
 
   /** The format whose quantile sketches were DataSketches KLL sketches; it is converted on read. */
   private static final byte KLL_FORMAT = 1;

@@ -11,8 +11,8 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * The live distribution of one categorical or text column: a frequent-items sketch of its values
- * (by their vocabulary keys), an HLL sketch of the number of distinct values and a deterministic
- * quantile sketch of the value lengths. Not thread-safe: the tokenizer that owns it is confined to
+ * (by their vocabulary keys), an HLL sketch of the number of distinct values and a t-digest of the
+ * value lengths. Not thread-safe: the tokenizer that owns it is confined to
  * one thread.
  */
 final class TextSketch {
@@ -23,14 +23,14 @@ final class TextSketch {
 
   private ItemsSketch<String> frequentValues;
   private HllSketch distinctValues;
-  private final int lengthCapacity;
-  private CompactingQuantiles lengths;
+  private final int lengthCompression;
+  private QuantileDigest lengths;
 
-  TextSketch(int vocabulary, int k) {
+  TextSketch(int vocabulary, int compression) {
     frequentValues = new ItemsSketch<>(mapSize(vocabulary));
     distinctValues = new HllSketch(HLL_LG_K);
-    lengthCapacity = 2 * k;
-    lengths = new CompactingQuantiles(lengthCapacity);
+    lengthCompression = compression;
+    lengths = new QuantileDigest(compression);
   }
 
   /**
@@ -100,7 +100,7 @@ final class TextSketch {
     distinctValues = HllSketch.heapify(parts[1]);
     lengths =
         kllLengths
-            ? KllConversion.fromFloatsBytes(parts[2], lengthCapacity)
-            : CompactingQuantiles.fromBytes(parts[2]);
+            ? KllConversion.fromFloatsBytes(parts[2], lengthCompression)
+            : QuantileDigest.fromBytes(parts[2]);
   }
 }

@@ -57,8 +57,8 @@ public final class TokenizerConfig implements Serializable {
           "Columns " + both + " are listed both as identifier columns and as target columns");
     }
     // The limits of DataSketches' KLL k, which this option set before the sketches became
-    // deterministic; older saved configurations stay valid.
-    this.quantileK = checkRange("quantileK", builder.quantileK, 8, 65_535);
+    // t-digests, so older saved configurations stay valid. A t-digest treats 8 and 9 as 10.
+    this.quantileK = checkRange("quantileK", builder.quantileK, 8, QuantileDigest.MAX_COMPRESSION);
     this.refreshRows = checkRange("refreshRows", builder.refreshRows, 1, Long.MAX_VALUE);
     this.refreshIntervalMillis =
         checkRange("refreshIntervalMillis", builder.refreshIntervalMillis, 1, Long.MAX_VALUE);
@@ -151,8 +151,8 @@ public final class TokenizerConfig implements Serializable {
   }
 
   /**
-   * Returns the k of the quantile sketches, whose buffers hold 2k values each; a larger k is more
-   * accurate and larger in memory.
+   * Returns the compression of the quantile sketches (t-digests). A larger value keeps more
+   * centroids, so it is more accurate and larger in memory.
    */
   public int quantileK() {
     return quantileK;
@@ -336,8 +336,8 @@ public final class TokenizerConfig implements Serializable {
     }
 
     /**
-     * Default 200: buffers of 400 values, whose worst-case normalized rank error is the number of
-     * levels over 400, about 3% after a million values (see {@code CompactingQuantiles}).
+     * Default 200: the t-digest compression. Its rank error is smallest near the extremes and
+     * largest near the median.
      */
     public Builder quantileK(int value) {
       quantileK = value;

@@ -51,7 +51,7 @@ class KllSnapshotTest {
     assertThat(status.topValues(2, 2)).containsExactly("new", "paid");
     assertThat(status.lengthQuantile(0.9)).isEqualTo(4f);
     assertThat(sketches.numeric("customers.score").isEmpty()).as("column missing from snapshot").isTrue();
-    assertThat(sketches.toBytes()[0]).as("format written now").isEqualTo((byte) 2);
+    assertThat(sketches.toBytes()[0]).as("format written now").isEqualTo((byte) 3);
   }
 
   private static List<TableLayout> layouts() {
