@@ -14,8 +14,10 @@ import io.relstream.masking.Masker;
 import io.relstream.masking.MaskingConfig;
 import io.relstream.masking.MaskingStrategy;
 import io.relstream.masking.TargetRows;
+import io.relstream.tokenize.ColumnKind;
 import io.relstream.tokenize.Tokenizer;
 import io.relstream.tokenize.TokenizerConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,27 @@ class MaskedCellQualityTest {
   private static final int EVALUATED_EXAMPLES = 6000;
   private static final int SEED = 17;
 
+  /**
+   * Seed of the models' weights, training batches and masks, -Drelstream.quality.seed. The split
+   * and the evaluated cells keep {@link #SEED}, so runs with other training seeds score the same
+   * cells.
+   */
+  private static final int TRAINING_SEED = Integer.getInteger("relstream.quality.seed", SEED);
+
+  /** Peak learning rate, -Drelstream.quality.learning-rate. */
+  private static final float LEARNING_RATE =
+      Float.parseFloat(System.getProperty("relstream.quality.learning-rate", "1e-3"));
+
+  /**
+   * The models to train, -Drelstream.quality.models: a comma-separated subset of {@code
+   * seed,relational,full}, so that a run on a busy machine can leave out a model.
+   */
+  private static final Set<String> MODELS =
+      Set.of(System.getProperty("relstream.quality.models", "seed,relational,full").split(","));
+
+  /** Linear warm-up steps to the peak learning rate, -Drelstream.quality.warmup-steps. */
+  private static final int WARMUP_STEPS = Integer.getInteger("relstream.quality.warmup-steps", 100);
+
   /** Attention heads per layer, the job's model.heads default unless -Drelstream.quality.heads sets another. */
   private static final int HEADS = Integer.getInteger("relstream.quality.heads", 8);
 
@@ -69,7 +92,16 @@ class MaskedCellQualityTest {
     tokenizer.refresh(0L);
     MaskedCellEvaluation evaluation =
         new MaskedCellEvaluation(dataset.schema(), tokenizer, later, SEED + 2);
-    LOG.info("Training pool {} examples, evaluated cells {}", training.size(), evaluation.size());
+    LOG.info(
+        "Training pool {} examples, evaluated cells {}, {} steps, {} heads, training seed {},"
+            + " learning rate {} after {} warm-up steps",
+        training.size(),
+        evaluation.size(),
+        STEPS,
+        HEADS,
+        TRAINING_SEED,
+        LEARNING_RATE,
+        WARMUP_STEPS);
 
     Map<String, Integer> modes = QualityExamples.modeClasses(tokenizer, training);
     Map<String, Double> medians = QualityExamples.medians(tokenizer, dataset.schema(), training);
@@ -78,16 +110,21 @@ class MaskedCellQualityTest {
     Map<String, ColumnScores> scores = new LinkedHashMap<>();
     scores.put("column mode / median", evaluation.scoreBaseline(modes, medians));
     Map<String, float[]> losses = new LinkedHashMap<>();
-    train("seed row only", AttentionMode.RELATIONAL, false, tokenizer, training, evaluation, scores, losses);
-    train("relational attention", AttentionMode.RELATIONAL, true, tokenizer, training, evaluation, scores, losses);
-    train("full attention", AttentionMode.FULL, true, tokenizer, training, evaluation, scores, losses);
-
-    String report =
-        QualityReport.markdown(
-            scores, evaluation.kinds(), trainedColumns, losses, training.size(), STEPS, BATCH);
-    Path output = Path.of("target", "quality", "f1-masked-cells.md");
-    Files.createDirectories(output.getParent());
-    Files.writeString(output, report, StandardCharsets.UTF_8);
+    Map<String, ColumnKind> kinds = evaluation.kinds();
+    // The report is rewritten after every model, so a run stopped early keeps the finished ones.
+    String report = "";
+    if (MODELS.contains("seed")) {
+      train("seed row only", AttentionMode.RELATIONAL, false, tokenizer, training, evaluation, scores, losses);
+      report = writeReport(scores, kinds, trainedColumns, losses, training.size());
+    }
+    if (MODELS.contains("relational")) {
+      train("relational attention", AttentionMode.RELATIONAL, true, tokenizer, training, evaluation, scores, losses);
+      report = writeReport(scores, kinds, trainedColumns, losses, training.size());
+    }
+    if (MODELS.contains("full")) {
+      train("full attention", AttentionMode.FULL, true, tokenizer, training, evaluation, scores, losses);
+      report = writeReport(scores, kinds, trainedColumns, losses, training.size());
+    }
     LOG.info("Masked-cell quality on F1:\n{}", report);
 
     assertThat(evaluation.size()).isGreaterThan(EVALUATED_EXAMPLES / 2);
@@ -103,6 +140,22 @@ class MaskedCellQualityTest {
     for (ColumnScores predictor : scores.values()) {
       assertThat(predictor.columns()).isNotEmpty();
     }
+  }
+
+  /** Writes the tables of the predictors scored so far to {@code target/quality} and returns them. */
+  private static String writeReport(
+      Map<String, ColumnScores> scores,
+      Map<String, ColumnKind> kinds,
+      Set<String> trainedColumns,
+      Map<String, float[]> losses,
+      int trainingExamples)
+      throws IOException {
+    String report =
+        QualityReport.markdown(scores, kinds, trainedColumns, losses, trainingExamples, STEPS, BATCH);
+    Path output = Path.of("target", "quality", "f1-masked-cells.md");
+    Files.createDirectories(output.getParent());
+    Files.writeString(output, report, StandardCharsets.UTF_8);
+    return report;
   }
 
   /**
@@ -132,8 +185,13 @@ class MaskedCellQualityTest {
       Map<String, ColumnScores> scores,
       Map<String, float[]> losses) {
     EncoderConfig config =
-        EncoderConfig.builder(tokenizer.config()).heads(HEADS).seed(SEED).attention(attention).build();
-    OptimizerConfig optimizer = OptimizerConfig.withLearningRate(1e-3f).withSchedule(0.01f, 100, 1f);
+        EncoderConfig.builder(tokenizer.config())
+            .heads(HEADS)
+            .seed(TRAINING_SEED)
+            .attention(attention)
+            .build();
+    OptimizerConfig optimizer =
+        OptimizerConfig.withLearningRate(LEARNING_RATE).withSchedule(0.01f, WARMUP_STEPS, 1f);
     // Every model masks seed-row cells only, the cells that the evaluation scores, so a model with
     // context rows gets as many seed-row targets per step as the model without them.
     Masker masker =
@@ -142,7 +200,10 @@ class MaskedCellQualityTest {
                 .withTargetRows(TargetRows.SEED));
     try (RelationalEncoderModel model = new RelationalEncoderModel(config, optimizer)) {
       long started = System.nanoTime();
-      losses.put(name, QualityExamples.train(model, tokenizer, masker, training, withContext, STEPS, BATCH, SEED));
+      losses.put(
+          name,
+          QualityExamples.train(
+              model, tokenizer, masker, training, withContext, STEPS, BATCH, TRAINING_SEED));
       LOG.info("Trained '{}' for {} steps in {} s", name, STEPS, (System.nanoTime() - started) / 1_000_000_000);
       scores.put(name, evaluation.score(model, withContext));
     }

@@ -99,12 +99,16 @@ final class Predictor {
 
   /**
    * Returns the row's event time as the job takes it: the table's time column, or the time column
-   * of the parent that its time comes through, even when that cell is to be predicted, because
-   * training examples have it too. Without either the time of the request is used.
+   * of the parent that its time comes through. A time column that is to be predicted is not used,
+   * because the seed time would give its value away, and the tokenizer gives a cell whose value is
+   * the seed time no target. Without either the time of the request is used.
    */
   private static long seedTime(PredictRequest request, long nowMillis) {
     TableSchema table = request.table();
-    if (table.timeColumn() != null && request.values()[table.columnIndex(table.timeColumn())] instanceof Long millis) {
+    String timeColumn = table.timeColumn();
+    if (timeColumn != null
+        && !request.predicted().contains(timeColumn)
+        && request.values()[table.columnIndex(timeColumn)] instanceof Long millis) {
       return millis;
     }
     TimeVia via = table.timeVia();

@@ -98,6 +98,12 @@ class PredictorLearningTest {
       LOG.info("Mean absolute errors on held-out amounts after {} steps at learning rate {} with {} warm-up steps: {}",
           STEPS, LEARNING_RATE, WARMUP_STEPS, errors);
       assertThat(modelError).as(errors).isLessThan(0.7 * medianError);
+
+      // The order's time column is its seed time, so predicting it must not take the seed time from it.
+      ObjectNode both =
+          Predictor.predict(served, PredictRequest.read(request(heldOut.get(0), "ordered_at", "amount"), schema), 0);
+      assertThat(both.get("predictions")).extracting(cell -> cell.get("column").asText())
+          .containsExactly("ordered_at", "amount");
     }
   }
 
@@ -155,6 +161,11 @@ class PredictorLearningTest {
 
   /** Returns the prediction request of an order's amount, with the order's parents. */
   private ObjectNode request(Object[] order) {
+    return request(order, "amount");
+  }
+
+  /** Returns the prediction request of the given columns of an order, with the order's parents. */
+  private ObjectNode request(Object[] order, String... masked) {
     ObjectNode request = MAPPER.createObjectNode();
     request.put("table", "orders");
     ObjectNode row = request.putObject("row");
@@ -164,7 +175,10 @@ class PredictorLearningTest {
     row.put("product_id", (int) order[3]);
     row.put("ordered_at", Instant.ofEpochMilli((long) order[4]).toString());
     row.put("amount", (double) order[5]);
-    request.putArray("masked").add("amount");
+    ArrayNode maskedColumns = request.putArray("masked");
+    for (String column : masked) {
+      maskedColumns.add(column);
+    }
     ArrayNode parents = request.putArray("parents");
     Object[] customer = customers.get((int) order[1] - 1);
     parents.addObject().put("table", "customers").putObject("row").put("customer_id", (int) customer[0])

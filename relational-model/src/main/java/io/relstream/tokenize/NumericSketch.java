@@ -1,18 +1,17 @@
 package io.relstream.tokenize;
 
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
-
 /**
- * The live distribution of one numeric or timestamp column: a KLL quantile sketch of its finite
- * values within the type's range. Not thread-safe: the tokenizer that owns it is confined to one
- * thread.
+ * The live distribution of one numeric or timestamp column: a t-digest of its finite values within
+ * the type's range, whose compression is the tokenizer's quantile k. Not thread-safe: the
+ * tokenizer that owns it is confined to one thread.
  */
 final class NumericSketch {
-  private KllDoublesSketch values;
+  private final int compression;
+  private QuantileDigest values;
 
-  NumericSketch(int k) {
-    values = KllDoublesSketch.newHeapInstance(k);
+  NumericSketch(int compression) {
+    this.compression = compression;
+    values = new QuantileDigest(compression);
   }
 
   void update(double value) {
@@ -20,7 +19,7 @@ final class NumericSketch {
   }
 
   long count() {
-    return values.getN();
+    return values.count();
   }
 
   boolean isEmpty() {
@@ -29,15 +28,20 @@ final class NumericSketch {
 
   /** Returns the values at the given normalized ranks; the sketch must not be empty. */
   double[] quantiles(double[] ranks) {
-    return values.getQuantiles(ranks);
+    return values.quantiles(ranks);
   }
 
   byte[] toBytes() {
-    return values.toByteArray();
+    return values.toBytes();
   }
 
   /** Replaces the sketch with one read from {@link #toBytes()}. */
   void readBytes(byte[] bytes) {
-    values = KllDoublesSketch.heapify(Memory.wrap(bytes));
+    values = QuantileDigest.fromBytes(bytes);
+  }
+
+  /** Replaces the sketch with the items of a DataSketches KLL sketch from an older snapshot. */
+  void readKllBytes(byte[] bytes) {
+    values = KllConversion.fromDoublesBytes(bytes, compression);
   }
 }

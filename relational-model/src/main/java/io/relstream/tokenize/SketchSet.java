@@ -16,12 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live sketches of every content column, keyed by {@code table.column} in schema order, and
- * the number of rows they observed. Its binary form contains each sketch as DataSketches' own
- * serialized bytes. Not thread-safe: the tokenizer that owns it is confined to one thread.
+ * the number of rows they observed. Its binary form contains each DataSketches sketch as the
+ * library's own serialized bytes, and each quantile sketch in {@link QuantileDigest}'s form.
+ * Not thread-safe: the tokenizer that owns it is confined to one thread.
  */
 final class SketchSet {
   private static final Logger LOG = LoggerFactory.getLogger(SketchSet.class);
-  private static final byte FORMAT = 1;
+  private static final byte FORMAT = 3;
+
+  /** The format whose quantile sketches were DataSketches KLL sketches; it is converted on read. */
+  private static final byte KLL_FORMAT = 1;
 
   private final Map<String, NumericSketch> numeric = new LinkedHashMap<>();
   private final Map<String, TextSketch> text = new LinkedHashMap<>();
@@ -96,7 +100,7 @@ final class SketchSet {
     return sizes;
   }
 
-  /** Returns the sketches with their DataSketches serialized bytes, in schema order. */
+  /** Returns the sketches with their serialized bytes, in schema order. */
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -132,12 +136,14 @@ final class SketchSet {
     reset();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
       byte format = in.readByte();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != KLL_FORMAT) {
         throw new IllegalArgumentException(
-            "Unsupported sketch snapshot format " + format + ": this tokenizer reads " + FORMAT);
+            "Unsupported sketch snapshot format " + format + ": this tokenizer reads " + KLL_FORMAT
+                + " and " + FORMAT);
       }
+      boolean kll = format == KLL_FORMAT;
       rows = in.readLong();
-      int skipped = readNumeric(in) + readText(in);
+      int skipped = readNumeric(in, kll) + readText(in, kll);
       if (skipped > 0) {
         LOG.warn("Skipped the sketches of {} columns that the schema does not contain", skipped);
       }
@@ -150,7 +156,7 @@ final class SketchSet {
     }
   }
 
-  private int readNumeric(DataInputStream in) throws IOException {
+  private int readNumeric(DataInputStream in, boolean kll) throws IOException {
     int count = in.readInt();
     int skipped = 0;
     for (int i = 0; i < count; i++) {
@@ -159,6 +165,8 @@ final class SketchSet {
       NumericSketch sketch = numeric.get(column);
       if (sketch == null) {
         skipped++;
+      } else if (kll) {
+        sketch.readKllBytes(bytes);
       } else {
         sketch.readBytes(bytes);
       }
@@ -166,7 +174,7 @@ final class SketchSet {
     return skipped;
   }
 
-  private int readText(DataInputStream in) throws IOException {
+  private int readText(DataInputStream in, boolean kll) throws IOException {
     int count = in.readInt();
     int skipped = 0;
     for (int i = 0; i < count; i++) {
@@ -176,7 +184,7 @@ final class SketchSet {
       if (sketch == null) {
         skipped++;
       } else {
-        sketch.readBytes(parts);
+        sketch.readBytes(parts, kll);
       }
     }
     return skipped;

@@ -7,13 +7,13 @@ import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.kll.KllFloatsSketch;
 import org.apache.datasketches.memory.Memory;
 
 /**
  * The live distribution of one categorical or text column: a frequent-items sketch of its values
- * (by their vocabulary keys), an HLL sketch of the number of distinct values and a KLL sketch of
- * the value lengths. Not thread-safe: the tokenizer that owns it is confined to one thread.
+ * (by their vocabulary keys), an HLL sketch of the number of distinct values and a t-digest of the
+ * value lengths. Not thread-safe: the tokenizer that owns it is confined to
+ * one thread.
  */
 final class TextSketch {
   /** HLL's log2 of the number of buckets: 4096, a relative standard error of about 1.04 / 64. */
@@ -23,12 +23,14 @@ final class TextSketch {
 
   private ItemsSketch<String> frequentValues;
   private HllSketch distinctValues;
-  private KllFloatsSketch lengths;
+  private final int lengthCompression;
+  private QuantileDigest lengths;
 
-  TextSketch(int vocabulary, int k) {
+  TextSketch(int vocabulary, int compression) {
     frequentValues = new ItemsSketch<>(mapSize(vocabulary));
     distinctValues = new HllSketch(HLL_LG_K);
-    lengths = KllFloatsSketch.newHeapInstance(k);
+    lengthCompression = compression;
+    lengths = new QuantileDigest(compression);
   }
 
   /**
@@ -59,7 +61,7 @@ final class TextSketch {
 
   /** Returns the length in chars at a normalized rank, or 0 before any value was added. */
   float lengthQuantile(double rank) {
-    return lengths.isEmpty() ? 0f : lengths.getQuantile(rank);
+    return lengths.isEmpty() ? 0f : (float) lengths.quantiles(new double[] {rank})[0];
   }
 
   /**
@@ -85,14 +87,20 @@ final class TextSketch {
 
   byte[][] toBytes() {
     return new byte[][] {
-      frequentValues.toByteArray(SERDE), distinctValues.toCompactByteArray(), lengths.toByteArray()
+      frequentValues.toByteArray(SERDE), distinctValues.toCompactByteArray(), lengths.toBytes()
     };
   }
 
-  /** Replaces the sketches with ones read from {@link #toBytes()}. */
-  void readBytes(byte[][] parts) {
+  /**
+   * Replaces the sketches with ones read from {@link #toBytes()}, or from an older snapshot whose
+   * length sketch is a DataSketches KLL sketch when {@code kllLengths} is true.
+   */
+  void readBytes(byte[][] parts, boolean kllLengths) {
     frequentValues = ItemsSketch.getInstance(Memory.wrap(parts[0]), SERDE);
     distinctValues = HllSketch.heapify(parts[1]);
-    lengths = KllFloatsSketch.heapify(Memory.wrap(parts[2]));
+    lengths =
+        kllLengths
+            ? KllConversion.fromFloatsBytes(parts[2], lengthCompression)
+            : QuantileDigest.fromBytes(parts[2]);
   }
 }

@@ -115,6 +115,11 @@ final class TokenBuffer {
     rowCount = Math.max(rowCount, rowIndex + 1);
   }
 
+  /** Makes the current cell context only: its tokens get no targets, so it is never masked. */
+  void dropTargets() {
+    targets = false;
+  }
+
   /**
    * Appends a token of the current cell with zero time features and returns its index. Targets are
    * dropped when the cell's column is no target. The caller may then write the time features from

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns examples into tokens with a frozen {@link TokenizerVersion}, and keeps the live column
- * sketches (DataSketches KLL, frequent items and HLL) from which it builds the next version on a
- * {@link RefreshSchedule}. Only {@link #refreshIfDue} and {@link #refresh} change the version, so
+ * sketches (deterministic quantile sketches, DataSketches frequent items and HLL) from which it
+ * builds the next version on a {@link RefreshSchedule}. Only {@link #refreshIfDue} and {@link #refresh} change the version, so
  * every example tokenized between two such calls gets the same version. Not thread-safe: use one
  * instance per operator. Its state comes back from {@link #snapshotSketches()} and the current
  * version's {@link TokenizerVersion#toBytes()} through {@link #restore}.
@@ -204,8 +204,24 @@ public final class Tokenizer {
       // A row with too few values, for example one older than a column the table gained, reads
       // as a value of no Java type the encoder accepts, which gives an INVALID token.
       Object value = column.index < values.length ? values[column.index] : MissingValue.INSTANCE;
+      if (isSeedTime(column, value, seedMillis)) {
+        // An example is conditioned on its seed time, and the ages of the other timestamps give it
+        // away, so a cell whose value is the seed time must not be a target.
+        tokens.dropTargets();
+      }
       encoder.encode(column, stats, value, seedMillis, tokens);
     }
+  }
+
+  /**
+   * Returns whether a cell is an event-time cell whose value is the seed time: the seed row's own
+   * time column, or the time column of the parent that the seed's table takes its time from.
+   */
+  static boolean isSeedTime(TableLayout.Column column, Object value, long seedMillis) {
+    return column.timeColumn
+        && !column.timeOfDay
+        && CellValues.timestampSpecial(column, value) == CellValues.ORDINARY
+        && ((Number) value).longValue() == seedMillis;
   }
 
   /**

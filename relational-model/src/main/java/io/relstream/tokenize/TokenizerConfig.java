@@ -56,8 +56,9 @@ public final class TokenizerConfig implements Serializable {
       throw new IllegalArgumentException(
           "Columns " + both + " are listed both as identifier columns and as target columns");
     }
-    // KLL's k below 8 is rejected by DataSketches; 65535 is its largest k.
-    this.quantileK = checkRange("quantileK", builder.quantileK, 8, 65_535);
+    // The limits of DataSketches' KLL k, which this option set before the sketches became
+    // t-digests, so older saved configurations stay valid. A t-digest treats 8 and 9 as 10.
+    this.quantileK = checkRange("quantileK", builder.quantileK, 8, QuantileDigest.MAX_COMPRESSION);
     this.refreshRows = checkRange("refreshRows", builder.refreshRows, 1, Long.MAX_VALUE);
     this.refreshIntervalMillis =
         checkRange("refreshIntervalMillis", builder.refreshIntervalMillis, 1, Long.MAX_VALUE);
@@ -149,7 +150,10 @@ public final class TokenizerConfig implements Serializable {
     return Set.copyOf(targetColumns);
   }
 
-  /** Returns the k of the KLL quantile sketches; a larger k is more accurate and larger in memory. */
+  /**
+   * Returns the compression of the quantile sketches (t-digests). A larger value keeps more
+   * centroids, so it is more accurate and larger in memory.
+   */
   public int quantileK() {
     return quantileK;
   }
@@ -332,8 +336,8 @@ public final class TokenizerConfig implements Serializable {
     }
 
     /**
-     * Default 200, for which DataSketches 6.2 reports a normalized rank error of about 1.3% for a
-     * single quantile ({@code KllSketch.getNormalizedRankError(200, false)}).
+     * Default 200: the t-digest compression. Its rank error is smallest near the extremes and
+     * largest near the median.
      */
     public Builder quantileK(int value) {
       quantileK = value;

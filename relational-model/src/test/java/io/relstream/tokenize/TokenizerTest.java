@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
+import io.relstream.masking.MaskedExample;
+import io.relstream.masking.Masker;
+import io.relstream.masking.MaskingConfig;
+import io.relstream.masking.MaskingStrategy;
 import io.relstream.schema.ColumnSchema;
 import io.relstream.schema.DatabaseSchema;
 import io.relstream.schema.ForeignKey;
@@ -17,6 +21,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -494,6 +499,48 @@ class TokenizerTest {
     }
     assertThat(tokens.valueId(CREATED_AT)).as("time column").isNotEqualTo(ValueIds.FUTURE);
     assertThat(atSeed.valueId(DUE_AT)).as("at the seed time").isNotEqualTo(ValueIds.FUTURE);
+  }
+
+  @Test
+  void seedTimeCellIsNoTarget() {
+    ExampleRow seed = order("1", RowRole.SEED, 1.0, "new", "n", SEED_TIME, 0L, true, SEED_TIME);
+    ExampleRow timeSource = order("2", RowRole.PARENT, 1.0, "new", "n", SEED_TIME, 0L, true);
+    ExampleRow older = order("3", RowRole.PARENT, 1.0, "new", "n", SEED_TIME - 1, 0L, true);
+    TokenizedExample tokens = tokenizer.tokenize(example(seed, timeSource, older));
+    Masker masker = new Masker(MaskingConfig.of(0.4, MaskingStrategy.UNIFORM));
+    SplittableRandom random = new SplittableRandom(1L);
+
+    int seedCreated = cellOf(tokens, 0, "orders.created_at");
+    int sourceCreated = cellOf(tokens, 1, "orders.created_at");
+    assertThat(tokens.isCellMaskable(seedCreated)).as("seed row's time column").isFalse();
+    assertThat(tokens.targetClass(tokens.cellFirstToken(seedCreated))).isEqualTo(-1);
+    assertThat(tokens.hasRegressionTarget(tokens.cellFirstToken(seedCreated))).isFalse();
+    assertThat(tokens.valueId(tokens.cellFirstToken(seedCreated)))
+        .as("input token kept")
+        .isBetween(FIRST_BIN, FIRST_SLOT - 1);
+    assertThat(tokens.isCellMaskable(sourceCreated)).as("time cell equal to the seed time").isFalse();
+    assertThat(tokens.isCellMaskable(cellOf(tokens, 2, "orders.created_at")))
+        .as("older time cell")
+        .isTrue();
+    assertThat(tokens.isCellMaskable(cellOf(tokens, 0, "orders.due_at")))
+        .as("other timestamp at the seed time")
+        .isTrue();
+    int amountMasks = 0;
+    for (int draw = 0; draw < 200; draw++) {
+      MaskedExample masked = masker.mask(tokens, random);
+      assertThat(masked.isCellMasked(seedCreated)).as("seed time cell in draw %d", draw).isFalse();
+      amountMasks += masked.isCellMasked(cellOf(tokens, 0, "orders.amount")) ? 1 : 0;
+    }
+    assertThat(amountMasks).as("draws that masked the amount").isPositive();
+  }
+
+  private static int cellOf(TokenizedExample tokens, int row, String column) {
+    for (int cell = 0; cell < tokens.cellCount(); cell++) {
+      if (tokens.cellRow(cell) == row && tokens.cellColumn(cell).equals(column)) {
+        return cell;
+      }
+    }
+    throw new AssertionError("No cell " + column + " in row " + row);
   }
 
   @Test
