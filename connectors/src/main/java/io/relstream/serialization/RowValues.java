@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
@@ -63,7 +62,7 @@ public final class RowValues {
       out.writeDouble(number);
     } else if (value instanceof String text) {
       out.writeByte(STRING);
-      StringValue.writeString(text, out);
+      StringCoding.write(text, out);
     } else if (value instanceof Boolean flag) {
       out.writeByte(flag ? TRUE : FALSE);
     } else if (value instanceof Integer number) {
@@ -86,7 +85,7 @@ public final class RowValues {
       case NULL -> null;
       case LONG -> in.readLong();
       case DOUBLE -> in.readDouble();
-      case STRING -> StringValue.readString(in);
+      case STRING -> StringCoding.read(in);
       case TRUE -> Boolean.TRUE;
       case FALSE -> Boolean.FALSE;
       case INTEGER -> in.readInt();
@@ -107,13 +106,13 @@ public final class RowValues {
 
   /** Writes a string that may be null. */
   public static void writeString(String text, DataOutputView out) throws IOException {
-    // StringValue writes null as its own length code, so no flag byte is needed.
-    StringValue.writeString(text, out);
+    // The length code 0 stands for null, so no flag byte is needed.
+    StringCoding.write(text, out);
   }
 
   /** Reads a string that {@link #writeString} wrote. */
   public static String readString(DataInputView in) throws IOException {
-    return StringValue.readString(in);
+    return StringCoding.read(in);
   }
 
   /** Writes a map of strings, which may be null, in its iteration order. */

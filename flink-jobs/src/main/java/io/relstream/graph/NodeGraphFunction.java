@@ -52,7 +52,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
 
   @Override
   public void open(Configuration parameters) {
-    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0));
+    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0), config.cacheEntries());
     seeds = getRuntimeContext().getMetricGroup().counter("seeds");
     reembeds = reembed.enabled() ? new ReembedScheduler(getRuntimeContext(), reembed) : null;
   }
@@ -62,7 +62,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     NodeRow node = store.apply(update);
     String id = context.getCurrentKey();
     if (update.kind() == GraphUpdate.Kind.UPSERT) {
-      Map<String, ChildSample> samples = store.samples();
+      Map<String, ChildSample> samples = store.samples(id);
       RowVersion latest = node.latest();
       context.output(GraphOutputs.NODE_SUMMARIES,
           new NodeSummary(id, latest.parents.size(), counts(samples), node.version));
@@ -89,12 +89,13 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     if (previousRequest == ReembedScheduler.NOT_DUE) {
       return;
     }
-    NodeRow node = store.row();
+    String id = context.getCurrentKey();
+    NodeRow node = store.row(id);
     if (node == null || node.versions.isEmpty()) {
       reembeds.cancel(context.timerService());
       return;
     }
-    emitSeed(context.getCurrentKey(), node, store.samples(), context, out, previousRequest);
+    emitSeed(id, node, store.samples(id), context, out, previousRequest);
     reembeds.requested(context.timerService());
   }
 

@@ -2,6 +2,7 @@ package io.relstream.graph;
 
 import io.relstream.example.RowRole;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,13 @@ import org.apache.flink.metrics.Counter;
  * its cost does not grow with the number of rows that reference the node. The counter
  * {@code graphStateAccesses} counts the state reads and writes, and the gauge
  * {@code maxStateAccessesPerUpdate} shows the most any single update took.
+ *
+ * <p>A write-through {@link HeapCache} of recently used nodes ({@code graph.cache-entries} per
+ * subtask) serves repeated reads of a node from the heap. Every write still goes to state, so state
+ * stays the state of record: an evicted node is read back unchanged, and a restored operator starts with an
+ * empty cache. A cached node keeps the objects that were written to state, so callers must not
+ * change a returned row or sample except through this class. Reads from the cache are not counted
+ * as state accesses.
  */
 public final class NodeStore {
   private final HistoryBounds bounds;
@@ -27,16 +35,28 @@ public final class NodeStore {
   private final MapState<String, ChildSample> children;
   private final Counter accesses;
   private final Counter incompleteSamples;
+  private final HeapCache<CachedNode> cache;
   private long updateAccesses;
   private long maxUpdateAccesses;
+
+  /** A node's state as last read or written; a null field was not read yet. */
+  private static final class CachedNode {
+    /** Whether {@link #row} is the state's value, which may be null. */
+    boolean rowLoaded;
+    NodeRow row;
+    /** Every child table's sample by table name, in name order. */
+    TreeMap<String, ChildSample> samples;
+  }
 
   /**
    * Opens the state.
    *
    * @param fanOut children per child table this operator selects, or 0 when it keeps no children
+   * @param cachedNodes most nodes kept in the heap cache, 0 for none
    */
-  public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut) {
+  public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes) {
     this.bounds = bounds;
+    this.cache = new HeapCache<>(cachedNodes);
     this.fanOut = fanOut;
     row = context.getState(new ValueStateDescriptor<>("row", NodeRow.class));
     children = fanOut > 0
@@ -50,18 +70,19 @@ public final class NodeStore {
   /** Applies an update to the current key's state; returns the node's row after an upsert, else null. */
   public NodeRow apply(GraphUpdate update) throws Exception {
     updateAccesses = 0;
+    CachedNode cached = cached(update.target());
     NodeRow result = switch (update.kind()) {
-      case UPSERT -> upsert(update);
+      case UPSERT -> upsert(cached, update);
       case DELETE -> {
-        delete();
+        delete(cached);
         yield null;
       }
       case CHILD_UPSERT -> {
-        childUpsert(update);
+        childUpsert(cached, update);
         yield null;
       }
       case CHILD_REMOVE -> {
-        childRemove(update);
+        childRemove(cached, update);
         yield null;
       }
     };
@@ -69,56 +90,76 @@ public final class NodeStore {
     return result;
   }
 
-  /** Returns the current key's row, or null when the node has none. */
-  public NodeRow row() throws Exception {
-    count(1);
-    return row.value();
+  /** Returns the row of a node, which must be the current key, or null when the node has none. */
+  public NodeRow row(String node) throws Exception {
+    return row(cached(node));
   }
 
-  private NodeRow upsert(GraphUpdate update) throws Exception {
-    NodeRow node = row();
+  private CachedNode cached(String node) {
+    CachedNode cached = cache.get(node);
+    if (cached == null) {
+      cached = new CachedNode();
+      cache.put(node, cached);
+    }
+    return cached;
+  }
+
+  private NodeRow row(CachedNode cached) throws Exception {
+    if (!cached.rowLoaded) {
+      count(1);
+      cached.row = row.value();
+      cached.rowLoaded = true;
+    }
+    return cached.row;
+  }
+
+  private NodeRow upsert(CachedNode cached, GraphUpdate update) throws Exception {
+    NodeRow node = row(cached);
     if (node == null) {
       node = new NodeRow();
     }
     node.add(new RowVersion(update.values(), update.eventTimeMillis(), update.commitTimeMillis(), update.parents()),
         bounds);
     node.version++;
-    write(node);
+    write(cached, node);
     return node;
   }
 
-  private void delete() throws Exception {
-    NodeRow node = row();
+  private void delete(CachedNode cached) throws Exception {
+    NodeRow node = row(cached);
     if (node == null) {
       return;
     }
     node.delete();
-    if (children != null && hasChildren()) {
+    if (children != null && !samples(cached).isEmpty()) {
       // Children still reference the row; keep the version so that example ids stay unique.
-      write(node);
+      write(cached, node);
     } else {
-      count(1);
-      row.clear();
+      clearRow(cached);
     }
   }
 
-  private boolean hasChildren() throws Exception {
-    count(1);
-    return !children.isEmpty();
-  }
-
-  private void write(NodeRow node) throws Exception {
+  private void write(CachedNode cached, NodeRow node) throws Exception {
     count(1);
     row.update(node);
+    cached.row = node;
+    cached.rowLoaded = true;
   }
 
-  private void childUpsert(GraphUpdate update) throws Exception {
+  private void clearRow(CachedNode cached) {
+    count(1);
+    row.clear();
+    cached.row = null;
+    cached.rowLoaded = true;
+  }
+
+  private void childUpsert(CachedNode cached, GraphUpdate update) throws Exception {
     if (children == null) {
       return;
     }
     String childTable = NodeKeys.tableOf(update.child());
-    count(2);
-    ChildSample sample = children.get(childTable);
+    TreeMap<String, ChildSample> samples = samples(cached);
+    ChildSample sample = samples.get(childTable);
     if (sample == null) {
       sample = new ChildSample();
     }
@@ -126,43 +167,57 @@ public final class NodeStore {
       sample.count++;
     }
     sample.add(new ChildEntry(update.child(), update.eventTimeMillis()), fanOut, bounds);
+    count(1);
     children.put(childTable, sample);
+    samples.put(childTable, sample);
   }
 
-  private void childRemove(GraphUpdate update) throws Exception {
+  private void childRemove(CachedNode cached, GraphUpdate update) throws Exception {
     if (children == null) {
       return;
     }
     String childTable = NodeKeys.tableOf(update.child());
-    count(2);
-    ChildSample sample = children.get(childTable);
+    TreeMap<String, ChildSample> samples = samples(cached);
+    ChildSample sample = samples.get(childTable);
     if (sample == null) {
       return;
     }
     sample.remove(update.child());
+    count(1);
     if (sample.isEmpty()) {
       children.remove(childTable);
+      samples.remove(childTable);
     } else {
       children.put(childTable, sample);
     }
-    NodeRow node = row();
-    if (node != null && !node.exists() && !hasChildren()) {
-      count(1);
-      row.clear(); // A deleted row whose last child left: nothing of the node remains.
+    NodeRow node = row(cached);
+    if (node != null && !node.exists() && samples.isEmpty()) {
+      clearRow(cached); // A deleted row whose last child left: nothing of the node remains.
     }
   }
 
-  /** Returns the child samples by table name, in name order, so that examples are deterministic. */
-  public Map<String, ChildSample> samples() throws Exception {
-    Map<String, ChildSample> samples = new TreeMap<>();
+  /**
+   * Returns the child samples of a node, which must be the current key, by table name in name
+   * order, so that examples are deterministic.
+   */
+  public Map<String, ChildSample> samples(String node) throws Exception {
     if (children == null) {
-      return samples;
+      return new TreeMap<>();
     }
-    for (Map.Entry<String, ChildSample> entry : children.entries()) {
+    return Collections.unmodifiableMap(samples(cached(node)));
+  }
+
+  /** Reads every child table's sample of the cached node once; later reads and writes use the map. */
+  private TreeMap<String, ChildSample> samples(CachedNode cached) throws Exception {
+    if (cached.samples == null) {
+      TreeMap<String, ChildSample> samples = new TreeMap<>();
       count(1);
-      samples.put(entry.getKey(), entry.getValue());
+      for (Map.Entry<String, ChildSample> entry : children.entries()) {
+        samples.put(entry.getKey(), entry.getValue());
+      }
+      cached.samples = samples;
     }
-    return samples;
+    return cached.samples;
   }
 
   /**

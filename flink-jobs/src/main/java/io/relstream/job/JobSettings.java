@@ -106,7 +106,8 @@ public record JobSettings(
         firstFanOut,
         OptionChecks.inRange(FAN_OUT.key(), config.get(FAN_OUT), 1, 1_024),
         OptionChecks.inRange(MAX_ROWS.key(), config.get(MAX_ROWS), 1, SamplingConfig.MAX_ROWS_LIMIT),
-        bounds);
+        bounds,
+        OptionChecks.inRange(CACHE_ENTRIES.key(), config.get(CACHE_ENTRIES), 0, 10_000_000));
   }
 
   private static ReembedSettings reembed(ReadableConfig config) {

@@ -1,5 +1,6 @@
 package io.relstream.job;
 
+import io.relstream.sampling.SamplingConfig;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -61,6 +62,12 @@ public final class RelstreamOptions {
           .intType()
           .defaultValue(64)
           .withDescription("Most children per child table that a node keeps for sampling as of a seed time; at least sampling.first-fan-out.");
+
+  public static final ConfigOption<Integer> CACHE_ENTRIES =
+      ConfigOptions.key("graph.cache-entries")
+          .intType()
+          .defaultValue(SamplingConfig.DEFAULT_CACHE_ENTRIES)
+          .withDescription("Most entries of the heap cache in each subtask of the graph operators: nodes in the seed and hop operators, examples in flight in the assembler. Reads of a cached entry skip RocksDB, and every write still goes to RocksDB. 0 turns the cache off.");
 
   public static final ConfigOption<Duration> TIME_RESOLUTION_TIMEOUT =
       ConfigOptions.key("graph.time-resolution-timeout")

@@ -3,6 +3,7 @@ package io.relstream.sampling;
 import io.relstream.example.EventTime;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
+import io.relstream.graph.HeapCache;
 import io.relstream.graph.NodeGraphFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -26,7 +28,14 @@ import org.slf4j.LoggerFactory;
  * ({@link NodeGraphFunction#FULL_CREDIT}), each request carries a share of its sender's credit, and
  * each piece returns the share its node did not pass on; the example is complete exactly when the
  * returned credit is whole again, so the assembler needs no piece count and the pieces may arrive in
- * any order. Each piece costs one list append and one small status read and write.
+ * any order.
+ *
+ * <p>The keyed state is the list of an example's pieces; the returned credit and whether the seed
+ * arrived are sums over it. A write-through {@link HeapCache} of the examples in flight (up to
+ * {@code graph.cache-entries} per subtask) keeps the same pieces and sums, so a piece usually
+ * costs one list append and the completing piece one clear, with no state read. A miss reads the
+ * list, unless the cache is known to hold every example with state: when the operator started
+ * without restored state and has evicted nothing.
  *
  * <p>A complete example is emitted with its rows in walk order ({@link ExamplePaths#WALK_ORDER}),
  * each node once at its first position, absent rows left out. An example still incomplete after the
@@ -34,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * every row is checked against the seed time: a newer row is removed and counted in the metric and
  * accumulator {@code rowsNewerThanSeed}, which stays 0 unless a stage before has a bug.
  */
-public final class ExampleAssembler extends KeyedProcessFunction<String, ExamplePiece, Example> {
+public final class ExampleAssembler extends KeyedProcessFunction<String, ExamplePiece, Example>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ExampleAssembler.class);
 
@@ -52,8 +62,10 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
 
   private final long timeoutMillis;
   private final int maxRows;
-  private transient ValueState<AssemblyStatus> status;
+  private final int cacheEntries;
   private transient ListState<ExamplePiece> pieces;
+  private transient HeapCache<AssemblyStatus> assemblies;
+  private transient boolean restored;
   private transient Counter timedOut;
   private transient Counter newerThanSeed;
   private transient LongCounter newerThanSeedAccumulator;
@@ -62,14 +74,34 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   private transient LongCounter cellsAccumulator;
 
   public ExampleAssembler(Duration timeout, int maxRows) {
+    this(timeout, maxRows, SamplingConfig.DEFAULT_CACHE_ENTRIES);
+  }
+
+  /**
+   * Creates the assembler.
+   *
+   * @param cacheEntries most examples in flight that the heap cache keeps, 0 for none
+   */
+  public ExampleAssembler(Duration timeout, int maxRows, int cacheEntries) {
     this.timeoutMillis = timeout.toMillis();
     this.maxRows = maxRows;
+    this.cacheEntries = cacheEntries;
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) {
+    restored = context.isRestored();
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) {
+    // The keyed list state holds every piece; the cache needs no snapshot.
   }
 
   @Override
   public void open(Configuration parameters) {
-    status = getRuntimeContext().getState(new ValueStateDescriptor<>("assembly-status", AssemblyStatus.class));
     pieces = getRuntimeContext().getListState(new ListStateDescriptor<>("assembly-pieces", ExamplePiece.class));
+    assemblies = new HeapCache<>(cacheEntries);
     timedOut = getRuntimeContext().getMetricGroup().counter("examplesTimedOut");
     newerThanSeed = getRuntimeContext().getMetricGroup().counter("rowsNewerThanSeed");
     newerThanSeedAccumulator = new LongCounter();
@@ -86,42 +118,69 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   public void processElement(ExamplePiece piece, Context context, Collector<Example> out) throws Exception {
     // A piece can come before the seed's piece, or after the example was emitted on timeout.
     // In both cases the timer bounds how long it stays.
-    AssemblyStatus current = status.value();
+    String exampleId = context.getCurrentKey();
+    AssemblyStatus current = assemblies.get(exampleId);
     if (current == null) {
-      current = new AssemblyStatus();
+      current = stored();
+      assemblies.put(exampleId, current);
     }
-    current.credit += piece.credit();
-    current.seedArrived |= piece.isSeed();
-    pieces.add(piece);
-    if (current.seedArrived && current.credit == NodeGraphFunction.FULL_CREDIT) {
-      if (current.deadline != 0) {
+    current.add(piece);
+    if (current.complete()) {
+      if (current.deadline != AssemblyStatus.NO_TIMER && current.deadline != AssemblyStatus.TIMER_UNKNOWN) {
         context.timerService().deleteProcessingTimeTimer(current.deadline);
       }
-      emit(out);
+      // A timer whose time is unknown stays registered and finds nothing when it fires.
+      emit(exampleId, current, out);
       return;
     }
-    if (current.deadline == 0) {
+    pieces.add(piece);
+    if (current.deadline == AssemblyStatus.NO_TIMER) {
       current.deadline = context.timerService().currentProcessingTime() + timeoutMillis;
       context.timerService().registerProcessingTimeTimer(current.deadline);
     }
-    status.update(current);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Example> out) throws Exception {
-    AssemblyStatus current = status.value();
-    if (current != null && current.seedArrived) {
+    String exampleId = context.getCurrentKey();
+    AssemblyStatus current = assemblies.get(exampleId);
+    if (current == null) {
+      current = stored();
+    }
+    if (current.seedArrived) {
       timedOut.inc();
-      emit(out);
-    } else {
-      clear();
+      emit(exampleId, current, out);
+    } else if (!current.pieces.isEmpty()) {
+      clear(exampleId, current);
     }
   }
 
-  private void emit(Collector<Example> out) throws Exception {
-    List<ExamplePiece> arrived = new ArrayList<>();
-    pieces.get().forEach(arrived::add);
-    clear();
+  /**
+   * Returns the current example's assembly as state contains it, without a read when the cache
+   * is known to contain every example with state.
+   */
+  private AssemblyStatus stored() throws Exception {
+    AssemblyStatus assembly = new AssemblyStatus();
+    // NOTE: after a restore every miss reads the state until the job restarts without one, because
+    // the operator cannot tell when the restored examples are all gone.
+    boolean cacheHasAll = cacheEntries > 0 && !restored && assemblies.evictions() == 0;
+    if (cacheHasAll) {
+      return assembly;
+    }
+    Iterable<ExamplePiece> stored = pieces.get();
+    if (stored != null) {
+      stored.forEach(assembly::add);
+    }
+    if (!assembly.pieces.isEmpty()) {
+      // Every example with pieces in state has a timer registered, at a time not stored.
+      assembly.deadline = AssemblyStatus.TIMER_UNKNOWN;
+    }
+    return assembly;
+  }
+
+  private void emit(String exampleId, AssemblyStatus assembly, Collector<Example> out) {
+    List<ExamplePiece> arrived = new ArrayList<>(assembly.pieces);
+    clear(exampleId, assembly);
     Example example = toExample(arrived);
     examplesAccumulator.add(1);
     rowsAccumulator.add(example.rows().size());
@@ -131,9 +190,13 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     out.collect(example);
   }
 
-  private void clear() {
-    status.clear();
-    pieces.clear();
+  /** Removes the example from the cache and, when it has pieces in state, from state. */
+  private void clear(String exampleId, AssemblyStatus assembly) {
+    assemblies.remove(exampleId);
+    // Pieces reach state only together with a timer, so an example without one has none there.
+    if (assembly.deadline != AssemblyStatus.NO_TIMER) {
+      pieces.clear();
+    }
   }
 
   private Example toExample(List<ExamplePiece> arrived) {

@@ -43,7 +43,7 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
 
   @Override
   public void open(Configuration parameters) {
-    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(hop));
+    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(hop), config.cacheEntries());
     missing = getRuntimeContext().getMetricGroup().counter("rowsMissing");
     notYetExisting = getRuntimeContext().getMetricGroup().counter("rowsNotYetExisting");
     beyondHistory = getRuntimeContext().getMetricGroup().counter("rowsBeyondHistory");
@@ -56,7 +56,7 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
 
   @Override
   public void processElement2(HopRequest request, Context context, Collector<ExamplePiece> out) throws Exception {
-    RowVersion version = versionAsOf(store.row(), request.seedTimeMillis());
+    RowVersion version = versionAsOf(store.row(request.node()), request.seedTimeMillis());
     if (version == null) {
       out.collect(new ExamplePiece(request.exampleId(), request.path(), null, request.seedTimeMillis(),
           request.commitTimeMillis(), request.credit()));
@@ -66,7 +66,7 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
         request.role(), hop, version.eventTime, version.values, request.via());
     long leftover = request.credit();
     if (hop < config.hops()) {
-      Map<String, ChildSample> samples = store.samples();
+      Map<String, ChildSample> samples = store.samples(request.node());
       Expansion.Result next = Expansion.plan(request.exampleId(), request.node(), hop, request.path(),
           store.neighbours(version, samples, request.seedTimeMillis(), request.via()),
           request.seedTimeMillis(), request.commitTimeMillis(), request.budget(), request.credit());

@@ -34,7 +34,7 @@ public final class SamplingStages {
       requests = served.getSideOutput(GraphOutputs.HOP_REQUESTS);
     }
     return pieces.keyBy(ExamplePiece::exampleId)
-        .process(new ExampleAssembler(assemblyTimeout, config.maxRows()))
+        .process(new ExampleAssembler(assemblyTimeout, config.maxRows(), config.cacheEntries()))
         .returns(ExampleSerializer.TYPE_INFO)
         .name("example-assembler")
         .uid("example-assembler")

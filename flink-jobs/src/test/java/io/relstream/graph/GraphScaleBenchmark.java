@@ -39,7 +39,8 @@ import org.apache.flink.util.FileUtils;
  * rows and cells (row values) of the updates' examples. At the end the program also reads the heap
  * in use after a full GC and the size of the RocksDB directories. Not a test: run it with the
  * test class path, for example {@code java -cp target/test-classes:target/classes:<dependencies>
- * io.relstream.graph.GraphScaleBenchmark 100000 50000}.
+ * io.relstream.graph.GraphScaleBenchmark 100000 50000 [KEY=VALUE ...]}, where each KEY=VALUE sets a
+ * job option (keys under graph. and sampling.) or a Flink option over the defaults.
  */
 public final class GraphScaleBenchmark {
   private static final long SEED = 17L;
@@ -69,6 +70,18 @@ public final class GraphScaleBenchmark {
     options.setString("state.backend.rocksdb.localdir", stateDir.toString());
     Path checkpointDir = Files.createTempDirectory("graph-scale-checkpoints");
     Configuration jobOptions = new Configuration();
+    // Further arguments KEY=VALUE set options over the defaults, to compare their effect on the
+    // same graph: keys under graph. and sampling. are job options, the others Flink options such
+    // as the managed memory or RocksDB's bloom filter.
+    for (int i = 2; i < args.length; i++) {
+      int separator = args[i].indexOf('=');
+      if (separator <= 0) {
+        throw new IllegalArgumentException("Invalid option argument " + args[i] + ": expected KEY=VALUE");
+      }
+      String key = args[i].substring(0, separator);
+      boolean jobOption = key.startsWith("graph.") || key.startsWith("sampling.");
+      (jobOption ? jobOptions : options).setString(key, args[i].substring(separator + 1));
+    }
     // The graph stages have no Kafka sink, so nothing connects to this required address.
     jobOptions.set(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092");
     jobOptions.set(RelstreamOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -46,14 +48,24 @@ final class WalkDriver implements AutoCloseable {
   }
 
   WalkDriver(DatabaseSchema schema, SamplingConfig config, Snapshot restored) throws Exception {
+    this(schema, config, restored, null);
+  }
+
+  /**
+   * Creates a driver whose keyed operators use a state backend, or the harnesses' heap backend when
+   * it is null.
+   */
+  WalkDriver(DatabaseSchema schema, SamplingConfig config, Snapshot restored, StateBackend backend) throws Exception {
     router = ProcessFunctionTestHarnesses.forProcessFunction(new GraphRouter(schema, GraphOutputs.DEAD_LETTERS));
     seeds = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new NodeGraphFunction(config)), GraphUpdate::target, Types.STRING);
+    setBackend(seeds, backend);
     open(seeds, restored == null ? null : restored.seeds());
     for (int hop = 1; hop <= config.hops(); hop++) {
       var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
           new KeyedCoProcessOperator<>(new HopFunction(hop, config)), GraphUpdate::target, HopRequest::node,
           Types.STRING);
+      setBackend(harness, backend);
       if (restored != null) {
         harness.initializeState(restored.hops().get(hop - 1));
       }
@@ -61,9 +73,17 @@ final class WalkDriver implements AutoCloseable {
       hops.add(harness);
     }
     assembler = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), config.maxRows())),
+        new KeyedProcessOperator<>(
+            new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), config.maxRows(), config.cacheEntries())),
         ExamplePiece::exampleId, Types.STRING);
+    setBackend(assembler, backend);
     open(assembler, restored == null ? null : restored.assembler());
+  }
+
+  private static void setBackend(AbstractStreamOperatorTestHarness<?> harness, StateBackend backend) {
+    if (backend != null) {
+      harness.setStateBackend(backend);
+    }
   }
 
   private static void open(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> harness, OperatorSubtaskState state)

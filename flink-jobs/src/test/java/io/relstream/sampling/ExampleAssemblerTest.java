@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ExampleAssemblerTest {
   private static final long TIMEOUT_MILLIS = 30_000;
   private static final String EXAMPLE_ID = "results/10#1";
+  private static final String OTHER_EXAMPLE_ID = "results/10#2";
   private static final long SEED_TIME = 1_000;
   private static final long COMMIT_TIME = 5_000;
   private static final long HALF = NodeGraphFunction.FULL_CREDIT / 2;
@@ -168,9 +169,64 @@ class ExampleAssemblerTest {
     }
   }
 
+  @Test
+  void restoredExampleLeavesQuietTimer() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness()) {
+      harness.open();
+      harness.setProcessingTime(0);
+      harness.processElement(seed(0), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
+      snapshot = harness.snapshot(1, 1);
+    }
+
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.setProcessingTime(1);
+      restored.processElement(piece("0001", DRIVER_ROW, HALF), 0);
+      // The restored example's timer stays registered and finds no pieces when it fires.
+      restored.setProcessingTime(2 * TIMEOUT_MILLIS);
+
+      assertThat(restored.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
+      assertThat(restored.numKeyedStateEntries()).as("keyed state entries after the timer").isZero();
+    }
+  }
+
+  @Test
+  void smallCachesCompleteInterleavedExamples() throws Exception {
+    for (int cacheEntries : new int[] {0, 1}) {
+      try (var harness = harness(cacheEntries)) {
+        harness.open();
+        harness.setProcessingTime(0);
+        for (String exampleId : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {
+          harness.processElement(piece(exampleId, "0001", DRIVER_ROW, HALF), 0);
+        }
+        for (String exampleId : List.of(EXAMPLE_ID, OTHER_EXAMPLE_ID)) {
+          harness.processElement(piece(exampleId, ExamplePaths.SEED, SEED, 0), 0);
+        }
+        assertThat(harness.extractOutputValues()).as("output before the races, cache of %d", cacheEntries).isEmpty();
+
+        for (String exampleId : List.of(OTHER_EXAMPLE_ID, EXAMPLE_ID)) {
+          harness.processElement(piece(exampleId, "0000", RACE_ROW, HALF), 0);
+        }
+        harness.setProcessingTime(2 * TIMEOUT_MILLIS);
+
+        assertThat(harness.extractOutputValues()).as("examples with a cache of %d", cacheEntries)
+            .containsExactly(example(SEED, RACE_ROW, DRIVER_ROW), example(SEED, RACE_ROW, DRIVER_ROW));
+        assertThat(harness.numKeyedStateEntries()).as("keyed state entries, cache of %d", cacheEntries).isZero();
+      }
+    }
+  }
+
   private static KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> harness() throws Exception {
+    return harness(SamplingConfig.DEFAULT_CACHE_ENTRIES);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> harness(int cacheEntries)
+      throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), 32)),
+        new KeyedProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), 32, cacheEntries)),
         ExamplePiece::exampleId, Types.STRING);
   }
 
@@ -179,7 +235,11 @@ class ExampleAssemblerTest {
   }
 
   private static ExamplePiece piece(String path, ExampleRow row, long credit) {
-    return new ExamplePiece(EXAMPLE_ID, path, row, SEED_TIME, COMMIT_TIME, credit);
+    return piece(EXAMPLE_ID, path, row, credit);
+  }
+
+  private static ExamplePiece piece(String exampleId, String path, ExampleRow row, long credit) {
+    return new ExamplePiece(exampleId, path, row, SEED_TIME, COMMIT_TIME, credit);
   }
 
   private static Example example(ExampleRow... rows) {
