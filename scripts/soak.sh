@@ -7,8 +7,8 @@
 #   scripts/soak.sh --minutes 30 -- --changes-per-second 200 -Dreembed.enabled=true
 #
 # Writes DIR/rss.csv (seconds since start, JVM RSS in MiB, RSS of the JVM's descendants in MiB,
-# used Java heap and used old generation in MiB from jstat), DIR/demo.log (the demo's output) and
-# prints first, last and maximum after the warm-up and the least-squares slope in MiB per hour.
+# used Java heap and used old generation in MiB from jstat) and DIR/demo.log (the demo's output).
+# Prints first, last and maximum after the warm-up and the least-squares slope in MiB per hour.
 # RELSTREAM_LAUNCHER replaces bin/relstream, for example with a command that runs already built jars.
 set -euo pipefail
 
@@ -36,7 +36,7 @@ rss_mib() {
 }
 
 # Prints the used heap and the used old generation in MiB. The old generation after collections
-# approximates the live set, so it tells a leak from a heap that the collector merely grew.
+# approximates the live set, so it separates a leak from a heap that the collector merely grew.
 heap_mib() {
   jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { printf "%.1f,%.1f", ($3 + $4 + $6 + $8) / 1024, $8 / 1024 }' |
     grep . || echo "0,0"
