@@ -2,8 +2,10 @@ package io.relstream.testing;
 
 import io.relstream.cdc.PostgresSourceOptions;
 import io.relstream.embedded.EmbeddedPostgresServer;
+import io.relstream.job.JobSettings;
 import io.relstream.job.RelstreamOptions;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /** Job options shared by the ITCases that run the job's stages on a MiniCluster. */
@@ -41,6 +43,14 @@ public final class JobTestOptions {
     configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "3 s");
     configuration.setString(RelstreamOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString());
     return configuration;
+  }
+
+  /** Returns the settings of a job with the given options and a Kafka address, which the settings require. */
+  public static JobSettings settingsOf(Map<String, String> options) {
+    Configuration configuration = new Configuration();
+    configuration.setString(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:9092");
+    options.forEach(configuration::setString);
+    return JobSettings.from(configuration);
   }
 
   /** Returns cluster options that restart a failed job {@code attempts} times after {@code delay}. */
