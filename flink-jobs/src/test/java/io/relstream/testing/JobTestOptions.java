@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
-/** Job options shared by the ITCases that run the job's stages on a MiniCluster. */
+/** Job options and settings shared by the tests that configure the job or run it on a MiniCluster. */
 public final class JobTestOptions {
 
   /**
