@@ -48,6 +48,9 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     rejectUnknownFields(body, FIELDS, "the request");
     TableSchema table = table(schema, body.path("table"), "table");
     JsonNode row = body.path("row");
+    if (row.isMissingNode()) {
+      throw ApiException.badRequest("Invalid body: field 'row' is missing: it must be a JSON object of column values");
+    }
     if (!row.isObject()) {
       throw ApiException.badRequest("Invalid body: field 'row' must be a JSON object of column values, got "
           + row.getNodeType().name().toLowerCase(Locale.ROOT));
@@ -70,7 +73,7 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
       throw ApiException.badRequest("Invalid body: field '" + field + "' must be a table name, got " + name);
     }
     if (!schema.contains(name.asText())) {
-      throw ApiException.notFound("Unknown table '" + name.asText()
+      throw ApiException.notFound("Unknown table '" + name.asText() + "' in field '" + field
           + "': the serving model version's schema has the tables "
           + schema.tables().stream().map(TableSchema::name).toList());
     }

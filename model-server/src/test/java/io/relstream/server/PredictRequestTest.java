@@ -63,7 +63,12 @@ class PredictRequestTest {
   void unknownTablesAreNotFound() {
     assertRejected("{'table': 'invoices', 'row': {}}", 404, "Unknown table 'invoices'");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'invoices', 'row': {}}]}", 404,
-        "Unknown table 'invoices'");
+        "Unknown table 'invoices' in field 'parents[].table'");
+  }
+
+  @Test
+  void missingRowIsNamed() {
+    assertRejected("{'table': 'orders'}", "Invalid body: field 'row' is missing");
   }
 
   @Test
