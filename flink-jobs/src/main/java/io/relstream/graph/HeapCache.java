@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * A bounded heap map of recently used entries, evicting the least recently used one beyond its
- * capacity. The graph operators use it in front of keyed state as a write-through cache: every
- * write still goes to state, so an evicted entry is read back from state unchanged, and a restored
- * operator starts with an empty cache because state contains every value. One instance belongs to one
+ * capacity. The graph operators use it in front of keyed state as a write-through cache. Every
+ * write still goes to state, so an evicted entry is read back from state unchanged. A restored
+ * operator starts with an empty cache, because state contains every value. One instance belongs to one
  * operator subtask and is used only by its task thread, so it is not synchronized.
  *
  * @param <V> the cached value

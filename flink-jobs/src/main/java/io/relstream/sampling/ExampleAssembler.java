@@ -95,7 +95,7 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) {
-    // The keyed list state holds every piece; the cache needs no snapshot.
+    // The keyed list state contains every piece, so the cache needs no snapshot.
   }
 
   @Override

@@ -131,9 +131,9 @@ final class QuantileDigest {
   /**
    * Returns a digest of the items of another quantile sketch, each with its weight, and the
    * stream's exact minimum and maximum. A t-digest keeps a single value in its first and last
-   * centroid (and asserts so when it merges), so the minimum and the maximum go in as single
-   * values, the lowest-ranked and highest-ranked items lose one unit of weight for them, and all
-   * of it is merged at once in a digest whose buffer holds every item.
+   * centroid and asserts so when it merges. So the minimum and the maximum go in as single values,
+   * and the lowest-ranked and highest-ranked items lose one unit of weight for them. All of it is
+   * merged at once, in a digest whose buffer has room for every item.
    */
   static QuantileDigest ofWeighted(
       double compression, double[] values, long[] weights, double min, double max) {
