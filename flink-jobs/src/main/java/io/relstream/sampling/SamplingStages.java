@@ -11,7 +11,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * Wires the walk of every example: one keyed hop operator per hop, each fed by the router's updates
  * and by the requests of the operator before it, then the example assembler keyed by example id.
- * The job graph stays acyclic: requests only ever flow to the next hop.
+ * The job graph stays acyclic: requests only ever flow to the next hop. The last hop selects no
+ * children, so it reads only the messages about nodes' own rows, which leave out the child messages
+ * (most of the router's output).
  */
 public final class SamplingStages {
 
@@ -23,7 +25,8 @@ public final class SamplingStages {
     DataStream<ExamplePiece> pieces = graph.seeds();
     DataStream<HopRequest> requests = graph.seeds().getSideOutput(GraphOutputs.HOP_REQUESTS);
     for (int hop = 1; hop <= config.hops(); hop++) {
-      SingleOutputStreamOperator<ExamplePiece> served = graph.updates()
+      DataStream<GraphUpdate> updates = config.fanOutAt(hop) > 0 ? graph.updates() : graph.rowUpdates();
+      SingleOutputStreamOperator<ExamplePiece> served = updates
           .keyBy(GraphUpdate::target)
           .connect(requests.keyBy(HopRequest::node))
           .process(new HopFunction(hop, config))
@@ -33,10 +36,9 @@ public final class SamplingStages {
       pieces = pieces.union(served);
       requests = served.getSideOutput(GraphOutputs.HOP_REQUESTS);
     }
+    ExampleAssembler assembler = new ExampleAssembler(assemblyTimeout, config.maxRows(), config.cacheEntries());
     return pieces.keyBy(ExamplePiece::exampleId)
-        .process(new ExampleAssembler(assemblyTimeout, config.maxRows(), config.cacheEntries()))
-        .returns(ExampleSerializer.TYPE_INFO)
-        .name("example-assembler")
+        .transform("example-assembler", ExampleSerializer.TYPE_INFO, new ExampleAssemblerOperator(assembler))
         .uid("example-assembler")
         .setParallelism(parallelism);
   }

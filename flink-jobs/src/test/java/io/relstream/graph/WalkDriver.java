@@ -3,6 +3,7 @@ package io.relstream.graph;
 import io.relstream.cdc.RowChange;
 import io.relstream.example.Example;
 import io.relstream.sampling.ExampleAssembler;
+import io.relstream.sampling.ExampleAssemblerOperator;
 import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.HopFunction;
 import io.relstream.sampling.HopRequest;
@@ -38,6 +39,8 @@ final class WalkDriver implements AutoCloseable {
   private final List<KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece>> hops =
       new ArrayList<>();
   private final KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> assembler;
+  /** Per hop operator, whether it reads every message (true) or, as in the job, only the own-row messages. */
+  private final List<Boolean> readsChildMessages = new ArrayList<>();
   private final List<Example> examples = new ArrayList<>();
 
   /** The operator states of a driver. */
@@ -71,9 +74,10 @@ final class WalkDriver implements AutoCloseable {
       }
       harness.open();
       hops.add(harness);
+      readsChildMessages.add(config.fanOutAt(hop) > 0);
     }
     assembler = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
+        new ExampleAssemblerOperator(
             new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), config.maxRows(), config.cacheEntries())),
         ExamplePiece::exampleId, Types.STRING);
     setBackend(assembler, backend);
@@ -98,10 +102,20 @@ final class WalkDriver implements AutoCloseable {
   List<Example> change(RowChange change, long eventTime) throws Exception {
     int before = examples.size();
     router.processElement(new TimedChange(change, eventTime), 0);
+    List<GraphUpdate> rowUpdates = drainSide(router.getSideOutput(GraphOutputs.ROW_UPDATES));
     for (GraphUpdate update : WalkDriver.<GraphUpdate>drain(router.getOutput())) {
       seeds.processElement(update, 0);
-      for (var hop : hops) {
-        hop.processElement1(update, 0);
+      for (int i = 0; i < hops.size(); i++) {
+        if (readsChildMessages.get(i)) {
+          hops.get(i).processElement1(update, 0);
+        }
+      }
+    }
+    for (GraphUpdate update : rowUpdates) {
+      for (int i = 0; i < hops.size(); i++) {
+        if (!readsChildMessages.get(i)) {
+          hops.get(i).processElement1(update, 0);
+        }
       }
     }
     boolean moved = true;
@@ -143,6 +157,8 @@ final class WalkDriver implements AutoCloseable {
     for (var hop : hops) {
       hopStates.add(hop.snapshot(checkpointId, checkpointId));
     }
+    // A task lets its operators prepare for the barrier before it copies their state.
+    assembler.prepareSnapshotPreBarrier(checkpointId);
     return new Snapshot(seeds.snapshot(checkpointId, checkpointId), hopStates,
         assembler.snapshot(checkpointId, checkpointId));
   }
