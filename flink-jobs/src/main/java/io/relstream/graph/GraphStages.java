@@ -6,6 +6,7 @@ import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.SamplingConfig;
 import io.relstream.schema.DatabaseSchema;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -44,8 +45,8 @@ public final class GraphStages {
         .setParallelism(parallelism);
     SingleOutputStreamOperator<ExamplePiece> seeds = updates
         .keyBy(GraphUpdate::target)
-        .process(new NodeGraphFunction(sampling, reembed))
-        .name("graph-state")
+        .transform("graph-state", TypeInformation.of(ExamplePiece.class),
+            new NodeGraphOperator(new NodeGraphFunction(sampling, reembed)))
         .uid("graph-state")
         .setParallelism(parallelism);
     return new GraphStreams(seeds, updates, updates.getSideOutput(GraphOutputs.ROW_UPDATES),

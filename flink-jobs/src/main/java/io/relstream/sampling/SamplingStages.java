@@ -5,6 +5,7 @@ import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.GraphStages;
 import io.relstream.graph.GraphUpdate;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -29,8 +30,7 @@ public final class SamplingStages {
       SingleOutputStreamOperator<ExamplePiece> served = updates
           .keyBy(GraphUpdate::target)
           .connect(requests.keyBy(HopRequest::node))
-          .process(new HopFunction(hop, config))
-          .name("hop-" + hop)
+          .transform("hop-" + hop, TypeInformation.of(ExamplePiece.class), new HopOperator(new HopFunction(hop, config)))
           .uid("hop-" + hop)
           .setParallelism(parallelism);
       pieces = pieces.union(served);

@@ -6,6 +6,7 @@ import io.relstream.sampling.ExampleAssembler;
 import io.relstream.sampling.ExampleAssemblerOperator;
 import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.HopFunction;
+import io.relstream.sampling.HopOperator;
 import io.relstream.sampling.HopRequest;
 import io.relstream.sampling.SamplingConfig;
 import io.relstream.schema.DatabaseSchema;
@@ -16,8 +17,6 @@ import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -61,12 +60,12 @@ final class WalkDriver implements AutoCloseable {
   WalkDriver(DatabaseSchema schema, SamplingConfig config, Snapshot restored, StateBackend backend) throws Exception {
     router = ProcessFunctionTestHarnesses.forProcessFunction(new GraphRouter(schema, GraphOutputs.DEAD_LETTERS));
     seeds = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new NodeGraphFunction(config)), GraphUpdate::target, Types.STRING);
+        new NodeGraphOperator(new NodeGraphFunction(config)), GraphUpdate::target, Types.STRING);
     setBackend(seeds, backend);
     open(seeds, restored == null ? null : restored.seeds());
     for (int hop = 1; hop <= config.hops(); hop++) {
       var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-          new KeyedCoProcessOperator<>(new HopFunction(hop, config)), GraphUpdate::target, HopRequest::node,
+          new HopOperator(new HopFunction(hop, config)), GraphUpdate::target, HopRequest::node,
           Types.STRING);
       setBackend(harness, backend);
       if (restored != null) {
@@ -153,11 +152,13 @@ final class WalkDriver implements AutoCloseable {
   }
 
   Snapshot snapshot(long checkpointId) throws Exception {
+    // A task lets its operators prepare for the barrier before it copies their state.
+    seeds.prepareSnapshotPreBarrier(checkpointId);
     List<OperatorSubtaskState> hopStates = new ArrayList<>();
     for (var hop : hops) {
+      hop.prepareSnapshotPreBarrier(checkpointId);
       hopStates.add(hop.snapshot(checkpointId, checkpointId));
     }
-    // A task lets its operators prepare for the barrier before it copies their state.
     assembler.prepareSnapshotPreBarrier(checkpointId);
     return new Snapshot(seeds.snapshot(checkpointId, checkpointId), hopStates,
         assembler.snapshot(checkpointId, checkpointId));
