@@ -36,7 +36,8 @@ import org.apache.flink.util.FlinkRuntimeException;
  * instead: a node's changed row and child samples stay on the heap until {@link #storeChanged}
  * (before each checkpoint's barrier) or until the cache evicts the node, and then go to state
  * under the node's key. A node that changes many times between two checkpoints is then written
- * once, unless the cache evicts it in between.
+ * once, unless the cache evicts it in between. A deferred write counts as a state access when it
+ * reaches state, which may be during another node's update.
  */
 public final class NodeStore {
   private final HistoryBounds bounds;
