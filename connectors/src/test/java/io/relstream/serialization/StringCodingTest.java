@@ -47,7 +47,7 @@ class StringCodingTest {
 
   private static List<String> samples() {
     List<String> texts = new ArrayList<>(List.of("", "a", "drivers/1", "Räikkönen", "Pérez 🏎", "\u0000\u007f\u0080",
-        "\uffff\ud800", "x".repeat(127), "y".repeat(128), "z".repeat(20_000), "é".repeat(9_000)));
+        "\uffff\ud800", "a\ud800", "?\udc00?", "x".repeat(127), "y".repeat(128), "z".repeat(20_000), "é".repeat(9_000)));
     texts.add(null);
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 200; i++) {

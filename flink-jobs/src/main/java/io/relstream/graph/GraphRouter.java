@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans a change out to the nodes it affects: its own node, and each parent it references before
- * and after the change. Stateless. Changes without a usable key go to the dead-letter output.
+ * and after the change. Stateless. Changes without a usable key go to the dead-letter output. The
+ * message to the row's own node also goes to the side output {@link GraphOutputs#ROW_UPDATES}.
+ * A child message carries no values, because the operators keep only the child's id and time.
  */
 final class GraphRouter extends ProcessFunction<TimedChange, GraphUpdate> {
   private static final long serialVersionUID = 1L;
@@ -62,13 +64,13 @@ final class GraphRouter extends ProcessFunction<TimedChange, GraphUpdate> {
     String node = NodeKeys.nodeId(table.name(), key);
     Map<String, String> parentsBefore = parentsOf(table, change.before());
     Map<String, String> parentsAfter = parentsOf(table, change.after());
-    if (change.kind() == RowChange.Kind.DELETE) {
-      out.collect(new GraphUpdate(GraphUpdate.Kind.DELETE, node, null, timed.eventTimeMillis(),
-          change.commitTimeMillis(), parentsBefore, null, false));
-    } else {
-      out.collect(new GraphUpdate(GraphUpdate.Kind.UPSERT, node, change.after(), timed.eventTimeMillis(),
-          change.commitTimeMillis(), parentsAfter, null, false));
-    }
+    GraphUpdate own = change.kind() == RowChange.Kind.DELETE
+        ? new GraphUpdate(GraphUpdate.Kind.DELETE, node, null, timed.eventTimeMillis(), change.commitTimeMillis(),
+            parentsBefore, null, false)
+        : new GraphUpdate(GraphUpdate.Kind.UPSERT, node, change.after(), timed.eventTimeMillis(),
+            change.commitTimeMillis(), parentsAfter, null, false);
+    out.collect(own);
+    context.output(GraphOutputs.ROW_UPDATES, own);
     routeToParents(timed, node, parentsBefore, parentsAfter, out);
   }
 
@@ -85,7 +87,7 @@ final class GraphRouter extends ProcessFunction<TimedChange, GraphUpdate> {
       // Without a before-image (no REPLICA IDENTITY FULL) an update is taken to keep its edges.
       boolean newEdge = change.kind() == RowChange.Kind.INSERT
           || (change.before() != null && !edge.getValue().equals(before.get(edge.getKey())));
-      out.collect(new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, edge.getValue(), change.after(),
+      out.collect(new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, edge.getValue(), null,
           timed.eventTimeMillis(), change.commitTimeMillis(), null, node, newEdge));
     }
   }

@@ -6,6 +6,7 @@ import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.SamplingConfig;
 import io.relstream.schema.DatabaseSchema;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -18,11 +19,14 @@ public final class GraphStages {
    * The graph's outputs.
    *
    * @param seeds the graph operator's seed pieces; its side outputs are in {@link GraphOutputs}
-   * @param updates the router's messages to nodes, which every hop operator reads for its copy of the node state
+   * @param updates the router's messages to nodes, which the hop operators that keep children read for their copy of
+   *     the node state
+   * @param rowUpdates the router's messages about nodes' own rows only, for the hop operator that keeps no children
    * @param deadLetters changes the router could not use
    */
   public record GraphStreams(
-      SingleOutputStreamOperator<ExamplePiece> seeds, DataStream<GraphUpdate> updates, DataStream<DeadLetter> deadLetters) {}
+      SingleOutputStreamOperator<ExamplePiece> seeds, DataStream<GraphUpdate> updates, DataStream<GraphUpdate> rowUpdates,
+      DataStream<DeadLetter> deadLetters) {}
 
   /** Builds the graph stages over a change stream. */
   public static GraphStreams build(
@@ -41,10 +45,11 @@ public final class GraphStages {
         .setParallelism(parallelism);
     SingleOutputStreamOperator<ExamplePiece> seeds = updates
         .keyBy(GraphUpdate::target)
-        .process(new NodeGraphFunction(sampling, reembed))
-        .name("graph-state")
+        .transform("graph-state", TypeInformation.of(ExamplePiece.class),
+            new NodeGraphOperator(new NodeGraphFunction(sampling, reembed)))
         .uid("graph-state")
         .setParallelism(parallelism);
-    return new GraphStreams(seeds, updates, updates.getSideOutput(GraphOutputs.DEAD_LETTERS));
+    return new GraphStreams(seeds, updates, updates.getSideOutput(GraphOutputs.ROW_UPDATES),
+        updates.getSideOutput(GraphOutputs.DEAD_LETTERS));
   }
 }

@@ -1,7 +1,9 @@
 package io.relstream.graph;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A bounded heap map of recently used entries, evicting the least recently used one beyond its
@@ -19,6 +21,14 @@ public final class HeapCache<V> {
 
   /** Creates a cache of up to {@code capacity} entries; a capacity of 0 keeps nothing. */
   public HeapCache(int capacity) {
+    this(capacity, (key, value) -> { });
+  }
+
+  /**
+   * Creates a cache of up to {@code capacity} entries that passes each entry it evicts to a
+   * listener, which runs inside {@link #put} and must not use the cache.
+   */
+  public HeapCache(int capacity, BiConsumer<String, V> evicted) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must be at least 0: " + capacity);
     }
@@ -31,6 +41,7 @@ public final class HeapCache<V> {
         boolean full = size() > HeapCache.this.capacity;
         if (full) {
           evictions++;
+          evicted.accept(eldest.getKey(), eldest.getValue());
         }
         return full;
       }
@@ -47,6 +58,11 @@ public final class HeapCache<V> {
     if (capacity > 0) {
       entries.put(key, value);
     }
+  }
+
+  /** Returns the entries, least recently used first, without marking them as used. */
+  public Iterable<Map.Entry<String, V>> entries() {
+    return Collections.unmodifiableMap(entries).entrySet();
   }
 
   /** Removes the key's entry. */

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 
 /**
@@ -40,6 +41,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   private transient NodeStore store;
   private transient Counter seeds;
   private transient ReembedScheduler reembeds;
+  private transient KeyContext deferredWrites;
 
   public NodeGraphFunction(SamplingConfig config) {
     this(config, ReembedSettings.off());
@@ -50,9 +52,20 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     this.reembed = reembed;
   }
 
+  /** Makes the node store write-behind; the operator calls this before {@link #open}. */
+  void deferStateWrites(KeyContext keys) {
+    this.deferredWrites = keys;
+  }
+
+  /** Writes the node store's deferred changes to state. It leaves the current key changed. */
+  void storeChanged() throws Exception {
+    store.storeChanged();
+  }
+
   @Override
   public void open(Configuration parameters) {
-    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0), config.cacheEntries());
+    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0), config.cacheEntries(),
+        deferredWrites);
     seeds = getRuntimeContext().getMetricGroup().counter("seeds");
     reembeds = reembed.enabled() ? new ReembedScheduler(getRuntimeContext(), reembed) : null;
   }

@@ -3,8 +3,10 @@ package io.relstream.graph;
 import io.relstream.example.RowRole;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
@@ -12,6 +14,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.KeyContext;
+import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * One operator's copy of the graph's node state, keyed by node id: the row's version history
@@ -27,6 +31,13 @@ import org.apache.flink.metrics.Counter;
  * empty cache. A cached node keeps the objects that were written to state, so callers must not
  * change a returned row or sample except through this class. Reads from the cache are not counted
  * as state accesses.
+ *
+ * <p>With a key context from the operator ({@link NodeGraphOperator} and the hop operator), the cache is write-behind
+ * instead: a node's changed row and child samples stay on the heap until {@link #storeChanged}
+ * (before each checkpoint's barrier) or until the cache evicts the node, and then go to state
+ * under the node's key. A node that changes many times between two checkpoints is then written
+ * once, unless the cache evicts it in between. A deferred write counts as a state access when it
+ * reaches state, which may be during another node's update.
  */
 public final class NodeStore {
   private final HistoryBounds bounds;
@@ -36,6 +47,8 @@ public final class NodeStore {
   private final Counter accesses;
   private final Counter incompleteSamples;
   private final HeapCache<CachedNode> cache;
+  /** The operator's key context when writes are deferred, else null. */
+  private final KeyContext deferredWrites;
   private long updateAccesses;
   private long maxUpdateAccesses;
 
@@ -46,6 +59,14 @@ public final class NodeStore {
     NodeRow row;
     /** Every child table's sample by table name, in name order. */
     TreeMap<String, ChildSample> samples;
+    /** Whether {@link #row} differs from state, which happens only with deferred writes. */
+    boolean rowChanged;
+    /** Child tables whose sample differs from state, or null; only deferred writes fill it. */
+    Set<String> changedTables;
+
+    boolean changed() {
+      return rowChanged || (changedTables != null && !changedTables.isEmpty());
+    }
   }
 
   /**
@@ -55,8 +76,17 @@ public final class NodeStore {
    * @param cachedNodes most nodes kept in the heap cache, 0 for none
    */
   public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes) {
+    this(context, bounds, fanOut, cachedNodes, null);
+  }
+
+  /**
+   * Opens the state with a write-behind cache when {@code keys}, the operator's key context, is
+   * given and the cache keeps nodes.
+   */
+  public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes, KeyContext keys) {
     this.bounds = bounds;
-    this.cache = new HeapCache<>(cachedNodes);
+    this.deferredWrites = cachedNodes > 0 ? keys : null;
+    this.cache = new HeapCache<>(cachedNodes, this::evicted);
     this.fanOut = fanOut;
     row = context.getState(new ValueStateDescriptor<>("row", NodeRow.class));
     children = fanOut > 0
@@ -140,17 +170,98 @@ public final class NodeStore {
   }
 
   private void write(CachedNode cached, NodeRow node) throws Exception {
-    count(1);
-    row.update(node);
     cached.row = node;
     cached.rowLoaded = true;
+    if (deferredWrites != null) {
+      cached.rowChanged = true;
+      return;
+    }
+    count(1);
+    row.update(node);
   }
 
   private void clearRow(CachedNode cached) {
-    count(1);
-    row.clear();
     cached.row = null;
     cached.rowLoaded = true;
+    if (deferredWrites != null) {
+      cached.rowChanged = true;
+      return;
+    }
+    count(1);
+    row.clear();
+  }
+
+  /**
+   * Writes a child table's sample of the current key, or marks it for a later write when writes are
+   * deferred. A null sample removes the table's entry.
+   */
+  private void writeSample(CachedNode cached, String childTable, ChildSample sample) throws Exception {
+    if (deferredWrites != null) {
+      if (cached.changedTables == null) {
+        cached.changedTables = new HashSet<>();
+      }
+      cached.changedTables.add(childTable);
+      return;
+    }
+    count(1);
+    if (sample == null) {
+      children.remove(childTable);
+    } else {
+      children.put(childTable, sample);
+    }
+  }
+
+  /** Writes every cached node's deferred changes to state. It leaves the current key changed. */
+  public void storeChanged() throws Exception {
+    if (deferredWrites == null) {
+      return;
+    }
+    for (Map.Entry<String, CachedNode> entry : cache.entries()) {
+      if (entry.getValue().changed()) {
+        deferredWrites.setCurrentKey(entry.getKey());
+        store(entry.getValue());
+      }
+    }
+  }
+
+  private void store(CachedNode cached) throws Exception {
+    if (cached.rowChanged) {
+      count(1);
+      if (cached.row == null) {
+        row.clear();
+      } else {
+        row.update(cached.row);
+      }
+      cached.rowChanged = false;
+    }
+    if (cached.changedTables != null) {
+      for (String childTable : cached.changedTables) {
+        count(1);
+        ChildSample sample = cached.samples.get(childTable);
+        if (sample == null) {
+          children.remove(childTable);
+        } else {
+          children.put(childTable, sample);
+        }
+      }
+      cached.changedTables = null;
+    }
+  }
+
+  /** Writes an evicted node's deferred changes under its own key, then switches back to the current key. */
+  private void evicted(String node, CachedNode cached) {
+    if (deferredWrites == null || !cached.changed()) {
+      return;
+    }
+    Object current = deferredWrites.getCurrentKey();
+    try {
+      deferredWrites.setCurrentKey(node);
+      store(cached);
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("Failed to write the state of evicted node " + node, e);
+    } finally {
+      deferredWrites.setCurrentKey(current);
+    }
   }
 
   private void childUpsert(CachedNode cached, GraphUpdate update) throws Exception {
@@ -167,9 +278,8 @@ public final class NodeStore {
       sample.count++;
     }
     sample.add(new ChildEntry(update.child(), update.eventTimeMillis()), fanOut, bounds);
-    count(1);
-    children.put(childTable, sample);
     samples.put(childTable, sample);
+    writeSample(cached, childTable, sample);
   }
 
   private void childRemove(CachedNode cached, GraphUpdate update) throws Exception {
@@ -183,12 +293,11 @@ public final class NodeStore {
       return;
     }
     sample.remove(update.child());
-    count(1);
     if (sample.isEmpty()) {
-      children.remove(childTable);
       samples.remove(childTable);
+      writeSample(cached, childTable, null);
     } else {
-      children.put(childTable, sample);
+      writeSample(cached, childTable, sample);
     }
     NodeRow node = row(cached);
     if (node != null && !node.exists() && samples.isEmpty()) {

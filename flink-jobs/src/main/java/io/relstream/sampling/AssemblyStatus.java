@@ -19,11 +19,18 @@ final class AssemblyStatus {
   boolean seedArrived;
   /** Processing time of the registered timeout timer, or {@link #NO_TIMER} or {@link #TIMER_UNKNOWN}. */
   long deadline = NO_TIMER;
+  /** Number of leading {@link #pieces} that keyed state contains. */
+  int storedPieces;
 
   void add(ExamplePiece piece) {
     pieces.add(piece);
     credit += piece.credit();
     seedArrived |= piece.isSeed();
+  }
+
+  /** Returns whether some pieces are not in keyed state yet. */
+  boolean hasUnstoredPieces() {
+    return storedPieces < pieces.size();
   }
 
   boolean complete() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
@@ -19,7 +20,9 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * costs one list append and the completing piece one clear, with no state read. A miss reads the
  * list, unless the cache is known to hold every example with state: when the operator started
  * without restored state and has evicted nothing.
+ *
+ * <p>Run by {@link ExampleAssemblerOperator}, with a cache, the assembler defers the list appends:
+ * an incomplete example's pieces stay on the heap until the operator prepares a checkpoint or the
+ * cache evicts the example, and then go to state. The pieces of an example that completes between
+ * two checkpoints without an eviction never reach state. Run by a plain {@code KeyedProcessOperator}, or without a cache, each piece
+ * that does not complete its example goes to state at once.
  *
  * <p>A complete example is emitted with its rows in walk order ({@link ExamplePaths#WALK_ORDER}),
  * each node once at its first position, absent rows left out. An example still incomplete after the
@@ -66,6 +75,8 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   private transient ListState<ExamplePiece> pieces;
   private transient HeapCache<AssemblyStatus> assemblies;
   private transient boolean restored;
+  /** The operator's key context when it defers state writes, else null. */
+  private transient KeyContext deferredWrites;
   private transient Counter timedOut;
   private transient Counter newerThanSeed;
   private transient LongCounter newerThanSeedAccumulator;
@@ -98,10 +109,54 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     // The keyed list state contains every piece, so the cache needs no snapshot.
   }
 
+  /**
+   * Keeps incomplete examples' pieces on the heap until {@link #storeInFlight} or an eviction.
+   * The operator calls this before {@link #open}; {@code keys} switches the keyed state's current
+   * key to write another example's pieces.
+   */
+  void deferStateWrites(KeyContext keys) {
+    this.deferredWrites = keys;
+  }
+
+  private boolean defersWrites() {
+    return deferredWrites != null && cacheEntries > 0;
+  }
+
+  /** Writes the pieces not yet in state of every example in flight. It leaves the current key changed. */
+  void storeInFlight() throws Exception {
+    for (Map.Entry<String, AssemblyStatus> entry : assemblies.entries()) {
+      if (entry.getValue().hasUnstoredPieces()) {
+        deferredWrites.setCurrentKey(entry.getKey());
+        store(entry.getValue());
+      }
+    }
+  }
+
+  private void store(AssemblyStatus assembly) throws Exception {
+    pieces.addAll(assembly.pieces.subList(assembly.storedPieces, assembly.pieces.size()));
+    assembly.storedPieces = assembly.pieces.size();
+  }
+
+  /** Writes an evicted example's pieces under its own key, then switches back to the current key. */
+  private void evicted(String exampleId, AssemblyStatus assembly) {
+    if (!defersWrites() || !assembly.hasUnstoredPieces()) {
+      return;
+    }
+    Object current = deferredWrites.getCurrentKey();
+    try {
+      deferredWrites.setCurrentKey(exampleId);
+      store(assembly);
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("Failed to write the pieces of evicted example " + exampleId + " to state", e);
+    } finally {
+      deferredWrites.setCurrentKey(current);
+    }
+  }
+
   @Override
   public void open(Configuration parameters) {
     pieces = getRuntimeContext().getListState(new ListStateDescriptor<>("assembly-pieces", ExamplePiece.class));
-    assemblies = new HeapCache<>(cacheEntries);
+    assemblies = new HeapCache<>(cacheEntries, this::evicted);
     timedOut = getRuntimeContext().getMetricGroup().counter("examplesTimedOut");
     newerThanSeed = getRuntimeContext().getMetricGroup().counter("rowsNewerThanSeed");
     newerThanSeedAccumulator = new LongCounter();
@@ -133,7 +188,9 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
       emit(exampleId, current, out);
       return;
     }
-    pieces.add(piece);
+    if (!defersWrites()) {
+      store(current);
+    }
     if (current.deadline == AssemblyStatus.NO_TIMER) {
       current.deadline = context.timerService().currentProcessingTime() + timeoutMillis;
       context.timerService().registerProcessingTimeTimer(current.deadline);
@@ -174,6 +231,7 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
     if (!assembly.pieces.isEmpty()) {
       // Every example with pieces in state has a timer registered, at a time not stored.
       assembly.deadline = AssemblyStatus.TIMER_UNKNOWN;
+      assembly.storedPieces = assembly.pieces.size();
     }
     return assembly;
   }
@@ -193,8 +251,7 @@ public final class ExampleAssembler extends KeyedProcessFunction<String, Example
   /** Removes the example from the cache and, when it has pieces in state, from state. */
   private void clear(String exampleId, AssemblyStatus assembly) {
     assemblies.remove(exampleId);
-    // Pieces reach state only together with a timer, so an example without one has none there.
-    if (assembly.deadline != AssemblyStatus.NO_TIMER) {
+    if (assembly.storedPieces > 0) {
       pieces.clear();
     }
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 
 /**
@@ -35,15 +36,27 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
   private transient Counter missing;
   private transient Counter notYetExisting;
   private transient Counter beyondHistory;
+  private transient KeyContext deferredWrites;
 
   public HopFunction(int hop, SamplingConfig config) {
     this.hop = hop;
     this.config = config;
   }
 
+  /** Makes the node store write-behind; the operator calls this before {@link #open}. */
+  void deferStateWrites(KeyContext keys) {
+    this.deferredWrites = keys;
+  }
+
+  /** Writes the node store's deferred changes to state. It leaves the current key changed. */
+  void storeChanged() throws Exception {
+    store.storeChanged();
+  }
+
   @Override
   public void open(Configuration parameters) {
-    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(hop), config.cacheEntries());
+    store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(hop), config.cacheEntries(),
+        deferredWrites);
     missing = getRuntimeContext().getMetricGroup().counter("rowsMissing");
     notYetExisting = getRuntimeContext().getMetricGroup().counter("rowsNotYetExisting");
     beyondHistory = getRuntimeContext().getMetricGroup().counter("rowsBeyondHistory");

@@ -5,13 +5,16 @@ import io.relstream.graph.GraphOutputs;
 import io.relstream.graph.GraphStages;
 import io.relstream.graph.GraphUpdate;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires the walk of every example: one keyed hop operator per hop, each fed by the router's updates
  * and by the requests of the operator before it, then the example assembler keyed by example id.
- * The job graph stays acyclic: requests only ever flow to the next hop.
+ * The job graph stays acyclic: requests only ever flow to the next hop. The last hop selects no
+ * children, so it reads only the messages about nodes' own rows, which leave out the child messages
+ * (most of the router's output).
  */
 public final class SamplingStages {
 
@@ -23,20 +26,19 @@ public final class SamplingStages {
     DataStream<ExamplePiece> pieces = graph.seeds();
     DataStream<HopRequest> requests = graph.seeds().getSideOutput(GraphOutputs.HOP_REQUESTS);
     for (int hop = 1; hop <= config.hops(); hop++) {
-      SingleOutputStreamOperator<ExamplePiece> served = graph.updates()
+      DataStream<GraphUpdate> updates = config.fanOutAt(hop) > 0 ? graph.updates() : graph.rowUpdates();
+      SingleOutputStreamOperator<ExamplePiece> served = updates
           .keyBy(GraphUpdate::target)
           .connect(requests.keyBy(HopRequest::node))
-          .process(new HopFunction(hop, config))
-          .name("hop-" + hop)
+          .transform("hop-" + hop, TypeInformation.of(ExamplePiece.class), new HopOperator(new HopFunction(hop, config)))
           .uid("hop-" + hop)
           .setParallelism(parallelism);
       pieces = pieces.union(served);
       requests = served.getSideOutput(GraphOutputs.HOP_REQUESTS);
     }
+    ExampleAssembler assembler = new ExampleAssembler(assemblyTimeout, config.maxRows(), config.cacheEntries());
     return pieces.keyBy(ExamplePiece::exampleId)
-        .process(new ExampleAssembler(assemblyTimeout, config.maxRows(), config.cacheEntries()))
-        .returns(ExampleSerializer.TYPE_INFO)
-        .name("example-assembler")
+        .transform("example-assembler", ExampleSerializer.TYPE_INFO, new ExampleAssemblerOperator(assembler))
         .uid("example-assembler")
         .setParallelism(parallelism);
   }

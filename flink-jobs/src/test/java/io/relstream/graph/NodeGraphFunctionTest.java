@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The seed operator through Flink's operator harness: edges in both directions, seeds, snapshot and restore. */
+/**
+ * The seed operator through Flink's operator harness: edges in both directions, seeds, snapshot and
+ * restore. The harnesses run {@link NodeGraphOperator}, whose node cache is write-behind.
+ */
 class NodeGraphFunctionTest {
   private static final SamplingConfig CONFIG = new SamplingConfig(2, 2, 2, 32, new HistoryBounds(4, 1_000, 16));
 
@@ -28,7 +30,10 @@ class NodeGraphFunctionTest {
       harness.processElement(upsert("races/2", 200, Map.of()), 0);
       harness.processElement(child("races/1", "results/10", 100, true), 0);
       harness.processElement(child("races/1", "results/11", 100, true), 0);
-      snapshot = harness.snapshot(1, 1);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries before a snapshot").isZero();
+
+      snapshot = checkpoint(harness);
     }
     try (var restored = harness()) {
       restored.initializeState(snapshot);
@@ -63,6 +68,8 @@ class NodeGraphFunctionTest {
           .containsExactly(new Deletion("results", "10", 7L));
       assertThat(summary(harness, "drivers/1").inDegree()).isEmpty();
       assertThat(requestedNodes(harness, "drivers/1")).isEmpty();
+      checkpoint(harness);
+
       assertThat(harness.numKeyedStateEntries()).as("state entries of drivers/1 only").isEqualTo(1);
     }
   }
@@ -104,7 +111,14 @@ class NodeGraphFunctionTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> harness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new NodeGraphFunction(CONFIG)), GraphUpdate::target, Types.STRING);
+        new NodeGraphOperator(new NodeGraphFunction(CONFIG)), GraphUpdate::target, Types.STRING);
+  }
+
+  /** Takes a snapshot as a task does: the operator first prepares for the barrier, then its state is copied. */
+  private static OperatorSubtaskState checkpoint(
+      KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> harness) throws Exception {
+    harness.prepareSnapshotPreBarrier(1);
+    return harness.snapshot(1, 1);
   }
 
   private static GraphUpdate upsert(String node, long eventTime, Map<String, String> parents) {

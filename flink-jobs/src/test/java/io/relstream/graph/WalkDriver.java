@@ -3,8 +3,10 @@ package io.relstream.graph;
 import io.relstream.cdc.RowChange;
 import io.relstream.example.Example;
 import io.relstream.sampling.ExampleAssembler;
+import io.relstream.sampling.ExampleAssemblerOperator;
 import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.HopFunction;
+import io.relstream.sampling.HopOperator;
 import io.relstream.sampling.HopRequest;
 import io.relstream.sampling.SamplingConfig;
 import io.relstream.schema.DatabaseSchema;
@@ -15,8 +17,6 @@ import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -38,6 +38,8 @@ final class WalkDriver implements AutoCloseable {
   private final List<KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece>> hops =
       new ArrayList<>();
   private final KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> assembler;
+  /** Per hop operator, whether it reads every message (true) or, as in the job, only the own-row messages. */
+  private final List<Boolean> readsChildMessages = new ArrayList<>();
   private final List<Example> examples = new ArrayList<>();
 
   /** The operator states of a driver. */
@@ -58,12 +60,12 @@ final class WalkDriver implements AutoCloseable {
   WalkDriver(DatabaseSchema schema, SamplingConfig config, Snapshot restored, StateBackend backend) throws Exception {
     router = ProcessFunctionTestHarnesses.forProcessFunction(new GraphRouter(schema, GraphOutputs.DEAD_LETTERS));
     seeds = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new NodeGraphFunction(config)), GraphUpdate::target, Types.STRING);
+        new NodeGraphOperator(new NodeGraphFunction(config)), GraphUpdate::target, Types.STRING);
     setBackend(seeds, backend);
     open(seeds, restored == null ? null : restored.seeds());
     for (int hop = 1; hop <= config.hops(); hop++) {
       var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-          new KeyedCoProcessOperator<>(new HopFunction(hop, config)), GraphUpdate::target, HopRequest::node,
+          new HopOperator(new HopFunction(hop, config)), GraphUpdate::target, HopRequest::node,
           Types.STRING);
       setBackend(harness, backend);
       if (restored != null) {
@@ -71,9 +73,10 @@ final class WalkDriver implements AutoCloseable {
       }
       harness.open();
       hops.add(harness);
+      readsChildMessages.add(config.fanOutAt(hop) > 0);
     }
     assembler = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
+        new ExampleAssemblerOperator(
             new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), config.maxRows(), config.cacheEntries())),
         ExamplePiece::exampleId, Types.STRING);
     setBackend(assembler, backend);
@@ -98,10 +101,20 @@ final class WalkDriver implements AutoCloseable {
   List<Example> change(RowChange change, long eventTime) throws Exception {
     int before = examples.size();
     router.processElement(new TimedChange(change, eventTime), 0);
+    List<GraphUpdate> rowUpdates = drainSide(router.getSideOutput(GraphOutputs.ROW_UPDATES));
     for (GraphUpdate update : WalkDriver.<GraphUpdate>drain(router.getOutput())) {
       seeds.processElement(update, 0);
-      for (var hop : hops) {
-        hop.processElement1(update, 0);
+      for (int i = 0; i < hops.size(); i++) {
+        if (readsChildMessages.get(i)) {
+          hops.get(i).processElement1(update, 0);
+        }
+      }
+    }
+    for (GraphUpdate update : rowUpdates) {
+      for (int i = 0; i < hops.size(); i++) {
+        if (!readsChildMessages.get(i)) {
+          hops.get(i).processElement1(update, 0);
+        }
       }
     }
     boolean moved = true;
@@ -139,10 +152,14 @@ final class WalkDriver implements AutoCloseable {
   }
 
   Snapshot snapshot(long checkpointId) throws Exception {
+    // A task lets its operators prepare for the barrier before it copies their state.
+    seeds.prepareSnapshotPreBarrier(checkpointId);
     List<OperatorSubtaskState> hopStates = new ArrayList<>();
     for (var hop : hops) {
+      hop.prepareSnapshotPreBarrier(checkpointId);
       hopStates.add(hop.snapshot(checkpointId, checkpointId));
     }
+    assembler.prepareSnapshotPreBarrier(checkpointId);
     return new Snapshot(seeds.snapshot(checkpointId, checkpointId), hopStates,
         assembler.snapshot(checkpointId, checkpointId));
   }

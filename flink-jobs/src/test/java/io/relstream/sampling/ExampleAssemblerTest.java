@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Example assembly through Flink's operator harness. A result seed whose credit went half to its
  * race and half to its driver is assembled in any arrival order, on timeout, and across a restore.
+ * The harnesses run {@link ExampleAssemblerOperator}, which defers state writes, unless a test names
+ * another operator.
  */
 class ExampleAssemblerTest {
   private static final long TIMEOUT_MILLIS = 30_000;
@@ -120,13 +122,60 @@ class ExampleAssemblerTest {
       harness.processElement(seed(0), 0);
       harness.setProcessingTime(TIMEOUT_MILLIS);
       harness.processElement(piece("0000", RACE_ROW, HALF), 0);
+      checkpoint(harness);
 
-      assertThat(harness.numKeyedStateEntries()).as("keyed state entries right after the late piece").isPositive();
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after a snapshot with the late piece")
+          .isPositive();
 
       harness.setProcessingTime(2 * TIMEOUT_MILLIS);
 
       assertThat(harness.extractOutputValues()).containsExactly(example(SEED));
       assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the late piece's timeout").isZero();
+    }
+  }
+
+  @Test
+  void piecesReachStateAtSnapshot() throws Exception {
+    try (var harness = harness()) {
+      harness.open();
+      harness.processElement(seed(0), 0);
+      harness.processElement(piece("0000", RACE_ROW, HALF), 0);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries before a snapshot").isZero();
+
+      checkpoint(harness);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after a snapshot").isPositive();
+
+      harness.processElement(piece("0001", DRIVER_ROW, HALF), 0);
+
+      assertThat(harness.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the example").isZero();
+    }
+  }
+
+  @Test
+  void plainOperatorStoresEachPiece() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), 32)),
+        ExamplePiece::exampleId, Types.STRING)) {
+      harness.open();
+      harness.processElement(seed(0), 0);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the seed").isPositive();
+
+      snapshot = harness.snapshot(1, 1);
+    }
+
+    try (var restored = harness()) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement(piece("0000", RACE_ROW, HALF), 0);
+      restored.processElement(piece("0001", DRIVER_ROW, HALF), 0);
+
+      assertThat(restored.extractOutputValues()).containsExactly(example(SEED, RACE_ROW, DRIVER_ROW));
+      assertThat(restored.numKeyedStateEntries()).as("keyed state entries after the example").isZero();
     }
   }
 
@@ -137,7 +186,7 @@ class ExampleAssemblerTest {
       harness.open();
       harness.processElement(seed(0), 0);
       harness.processElement(piece("0000", RACE_ROW, HALF), 0);
-      snapshot = harness.snapshot(1, 1);
+      snapshot = checkpoint(harness);
     }
 
     try (var restored = harness()) {
@@ -157,7 +206,7 @@ class ExampleAssemblerTest {
       harness.setProcessingTime(0);
       harness.processElement(seed(0), 0);
       harness.processElement(piece("0001", DRIVER_ROW, HALF), 0);
-      snapshot = harness.snapshot(1, 1);
+      snapshot = checkpoint(harness);
     }
 
     try (var restored = harness()) {
@@ -177,7 +226,7 @@ class ExampleAssemblerTest {
       harness.setProcessingTime(0);
       harness.processElement(seed(0), 0);
       harness.processElement(piece("0000", RACE_ROW, HALF), 0);
-      snapshot = harness.snapshot(1, 1);
+      snapshot = checkpoint(harness);
     }
 
     try (var restored = harness()) {
@@ -219,6 +268,13 @@ class ExampleAssemblerTest {
     }
   }
 
+  /** Takes a snapshot as a task does: the operator first prepares for the barrier, then its state is copied. */
+  private static OperatorSubtaskState checkpoint(
+      KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> harness) throws Exception {
+    harness.prepareSnapshotPreBarrier(1);
+    return harness.snapshot(1, 1);
+  }
+
   private static KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> harness() throws Exception {
     return harness(SamplingConfig.DEFAULT_CACHE_ENTRIES);
   }
@@ -226,7 +282,7 @@ class ExampleAssemblerTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, ExamplePiece, Example> harness(int cacheEntries)
       throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), 32, cacheEntries)),
+        new ExampleAssemblerOperator(new ExampleAssembler(Duration.ofMillis(TIMEOUT_MILLIS), 32, cacheEntries)),
         ExamplePiece::exampleId, Types.STRING);
   }
 

@@ -16,7 +16,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** A hop operator through Flink's operator harness: rows as of the seed time, next-hop requests, restore. */
+/**
+ * A hop operator through Flink's operator harness: rows as of the seed time, next-hop requests,
+ * restore. The harnesses run {@link HopOperator}, whose node cache is write-behind, unless a test
+ * names another operator.
+ */
 class HopFunctionTest {
   private static final SamplingConfig CONFIG = new SamplingConfig(2, 4, 2, 32, new HistoryBounds(4, 1_000, 16));
   private static final Object[] OLD_RACE = {1L, "old"};
@@ -33,7 +37,7 @@ class HopFunctionTest {
       harness.processElement1(child("races/1", "results/11", 100), 0);
       harness.processElement1(child("races/1", "results/12", 100), 0);
       harness.processElement1(child("races/1", "results/13", 300), 0);
-      snapshot = harness.snapshot(1, 1);
+      snapshot = checkpoint(harness);
     }
 
     try (var restored = harness(1)) {
@@ -52,6 +56,62 @@ class HopFunctionTest {
               org.assertj.core.groups.Tuple.tuple("results/11", RowRole.CHILD, "0000.0001", 2),
               org.assertj.core.groups.Tuple.tuple("results/12", RowRole.CHILD, "0000.0002", 1));
       assertThat(requests(restored)).extracting(HopRequest::credit).containsExactly(33L, 33L, 33L);
+    }
+  }
+
+  @Test
+  void changesReachStateAtSnapshot() throws Exception {
+    try (var harness = harness(1)) {
+      harness.open();
+      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of()), 0);
+      harness.processElement1(child("races/1", "results/10", 100), 0);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries before a snapshot").isZero();
+
+      checkpoint(harness);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after a snapshot").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void evictedNodeIsReadBack() throws Exception {
+    SamplingConfig oneNode = new SamplingConfig(2, 4, 2, 32, CONFIG.bounds(), 1);
+    try (var harness = harness(new HopOperator(new HopFunction(1, oneNode)))) {
+      harness.open();
+      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of()), 0);
+      harness.processElement1(child("races/1", "results/10", 100), 0);
+      harness.processElement1(upsert("races/2", NEW_RACE, 100, Map.of()), 0);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the eviction").isEqualTo(2);
+
+      harness.processElement2(request("races/1", "results/11", 200, 8), 0);
+
+      assertThat(harness.extractOutputValues()).extracting(ExamplePiece::row).containsExactly(
+          new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/11"));
+      assertThat(requests(harness)).extracting(HopRequest::node).containsExactly("results/10");
+    }
+  }
+
+  @Test
+  void plainOperatorStateRestores() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness(new KeyedCoProcessOperator<>(new HopFunction(1, CONFIG)))) {
+      harness.open();
+      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of()), 0);
+
+      assertThat(harness.numKeyedStateEntries()).as("keyed state entries after the upsert").isEqualTo(1);
+
+      snapshot = harness.snapshot(1, 1);
+    }
+
+    try (var restored = harness(1)) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      assertThat(restored.extractOutputValues()).extracting(ExamplePiece::row).containsExactly(
+          new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/10"));
     }
   }
 
@@ -97,8 +157,19 @@ class HopFunctionTest {
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> harness(int hop)
       throws Exception {
-    return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new HopFunction(hop, CONFIG)),
-        GraphUpdate::target, HopRequest::node, Types.STRING);
+    return harness(new HopOperator(new HopFunction(hop, CONFIG)));
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> harness(
+      KeyedCoProcessOperator<String, GraphUpdate, HopRequest, ExamplePiece> operator) throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(operator, GraphUpdate::target, HopRequest::node, Types.STRING);
+  }
+
+  /** Takes a snapshot as a task does: the operator first prepares for the barrier, then its state is copied. */
+  private static OperatorSubtaskState checkpoint(
+      KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> harness) throws Exception {
+    harness.prepareSnapshotPreBarrier(1);
+    return harness.snapshot(1, 1);
   }
 
   private static List<HopRequest> requests(
