@@ -58,6 +58,7 @@ final class ModelConfigs {
         .seed(settings.seed())
         .intraOpThreads(settings.training().intraOpThreads())
         .attention(settings.training().attention())
+        .relationBias(settings.training().relationBias())
         .build();
   }
 

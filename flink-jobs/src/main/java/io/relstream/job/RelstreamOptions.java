@@ -221,6 +221,12 @@ public final class RelstreamOptions {
           .defaultValue("relational")
           .withDescription("Encoder attention: relational (each layer's heads split into four equal groups: column, feature, neighbour and full attention) or full (every head sees every token).");
 
+  public static final ConfigOption<Boolean> RELATION_BIAS =
+      ConfigOptions.key("model.relation-bias")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("With relational attention, whether each layer adds to its attention scores a learned bias per head for how a key's row relates to the query's row (same row, parent, child, other) and a fixed +2 for keys in the query's own row.");
+
   public static final ConfigOption<Integer> HEADS =
       ConfigOptions.key("model.heads")
           .intType()

@@ -9,6 +9,7 @@ import static io.relstream.job.RelstreamOptions.INFERENCE_PARALLELISM;
 import static io.relstream.job.RelstreamOptions.INFERENCE_PENDING_CAPACITY;
 import static io.relstream.job.RelstreamOptions.ATTENTION;
 import static io.relstream.job.RelstreamOptions.HEADS;
+import static io.relstream.job.RelstreamOptions.RELATION_BIAS;
 import static io.relstream.job.RelstreamOptions.MODEL_DIM;
 import static io.relstream.job.RelstreamOptions.INTRA_OP_THREADS;
 import static io.relstream.job.RelstreamOptions.MODEL_DIRECTORY;
@@ -44,6 +45,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * @param intraOpThreads PyTorch intra-op threads of the training operator's process
  * @param attention which keys the encoder's attention heads may attend to
  * @param heads attention heads per encoder layer
+ * @param relationBias whether relational attention learns a bias per head and row relation
  * @param versions when and where model versions are written
  * @param replay how much each batch replays of older seeds
  * @param inference how changes are embedded with the latest model snapshot and how the trainer
@@ -56,6 +58,7 @@ public record TrainingSettings(
     int intraOpThreads,
     AttentionMode attention,
     int heads,
+    boolean relationBias,
     ModelVersionSettings versions,
     ReplaySettings replay,
     InferenceSettings inference)
@@ -70,6 +73,7 @@ public record TrainingSettings(
         OptionChecks.inRange(INTRA_OP_THREADS.key(), config.get(INTRA_OP_THREADS), 1, 1_024),
         attention(config.get(ATTENTION)),
         heads(config),
+        config.get(RELATION_BIAS),
         versions(config),
         new ReplaySettings(
             OptionChecks.inRange(REPLAY_RATIO.key(), config.get(REPLAY_RATIO), 0.0, 0.9),

@@ -48,6 +48,15 @@ class TrainingSettingsTest {
   }
 
   @Test
+  void relationBiasOptionReachesTheEncoder() {
+    assertThat(ModelConfigs.encoder(settingsOf(Map.of()), TokenizerConfig.defaults()).relationBias())
+        .isTrue();
+    assertThat(ModelConfigs.encoder(settingsOf(Map.of("model.relation-bias", "false")),
+            TokenizerConfig.defaults()).relationBias())
+        .isFalse();
+  }
+
+  @Test
   void headsOptionChecksWidthAndAttention() {
     assertThat(ModelConfigs.encoder(settingsOf(Map.of()), TokenizerConfig.defaults()).heads()).isEqualTo(8);
     assertThat(ModelConfigs.encoder(settingsOf(Map.of("model.heads", "4")), TokenizerConfig.defaults()).heads())

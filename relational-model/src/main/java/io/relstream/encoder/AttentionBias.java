@@ -24,6 +24,24 @@ final class AttentionBias {
   /** Full attention: a cell attends to every cell of its example. */
   static final int FULL = 3;
 
+  /** Relation of a key's row to the query's row: the same row, the query included. */
+  static final int SAME_ROW = 0;
+
+  /** Relation of a key's row to the query's row: a parent of it. */
+  static final int PARENT_ROW = 1;
+
+  /** Relation of a key's row to the query's row: a child of it. */
+  static final int CHILD_ROW = 2;
+
+  /** Relation of a key's row to the query's row: any other row of the example. */
+  static final int OTHER_ROW = 3;
+
+  /** Number of row relations, the channels that follow the groups in the relational bias. */
+  static final int RELATIONS = 4;
+
+  /** Channels of the relational bias: the head groups' masks, then the row relations. */
+  static final int CHANNELS = EncoderConfig.ATTENTION_GROUPS + RELATIONS;
+
   /**
    * The bias of a blocked pair. It is finite, so a softmax row that blocks everything would give
    * equal weights instead of NaN, although every query is allowed to attend to itself anyway.
@@ -38,27 +56,34 @@ final class AttentionBias {
   private AttentionBias() {}
 
   /**
-   * Returns the relational bias {@code [B, 4, L, L]} flat, indexed {@code ((b * 4 + group) * L +
-   * query) * L + key}, with the groups {@link #COLUMN}, {@link #FEATURE}, {@link #NEIGHBOUR} and
-   * {@link #FULL}. Padding keys are blocked in every group. Every query, padding included, may
-   * attend to itself in every group, so a cell whose row has no child still has one key in the
-   * neighbour group.
+   * Returns the relational bias {@code [B, CHANNELS, L, L]} flat, indexed {@code ((b * CHANNELS +
+   * channel) * L + query) * L + key}. The first channels are the masks of the groups {@link
+   * #COLUMN}, {@link #FEATURE}, {@link #NEIGHBOUR} and {@link #FULL}: padding keys are blocked in
+   * every group, and every query, padding included, may attend to itself in every group, so a cell
+   * whose row has no child still has one key in the neighbour group. The {@link #RELATIONS}
+   * channels after them hold 1 where the key's row has that relation to the query's row, {@link
+   * #SAME_ROW} to {@link #OTHER_ROW}, and 0 elsewhere and for padding; the encoder's layers turn
+   * them into a learned bias per head.
    */
   static float[] relational(TokenBatch batch) {
     int length = batch.length();
-    int groups = EncoderConfig.ATTENTION_GROUPS;
-    float[] bias = new float[batch.size() * groups * length * length];
-    Arrays.fill(bias, BLOCKED);
+    float[] bias = new float[batch.size() * CHANNELS * length * length];
     for (int b = 0; b < batch.size(); b++) {
+      int groupsEnd = index(b, EncoderConfig.ATTENTION_GROUPS, 0, 0, length);
+      Arrays.fill(bias, index(b, 0, 0, 0, length), groupsEnd, BLOCKED);
       ExampleLayout layout = new ExampleLayout(batch, b);
       for (int query = 0; query < length; query++) {
         for (int key = 0; key < length; key++) {
           if (query == key) {
-            for (int group = 0; group < groups; group++) {
+            for (int group = 0; group < EncoderConfig.ATTENTION_GROUPS; group++) {
               bias[index(b, group, query, key, length)] = 0f;
             }
           } else if (layout.real(query) && layout.real(key)) {
             allow(bias, b, query, key, length, layout);
+          }
+          if (layout.real(query) && layout.real(key)) {
+            int relation = EncoderConfig.ATTENTION_GROUPS + layout.relation(query, key);
+            bias[index(b, relation, query, key, length)] = 1f;
           }
         }
       }
@@ -93,7 +118,7 @@ final class AttentionBias {
   }
 
   static int index(int b, int group, int query, int key, int length) {
-    return ((b * EncoderConfig.ATTENTION_GROUPS + group) * length + query) * length + key;
+    return ((b * CHANNELS + group) * length + query) * length + key;
   }
 
   /** Per token of one example its row and a column number, and per row pair the parent relation. */
@@ -123,6 +148,19 @@ final class AttentionBias {
 
     boolean real(int token) {
       return real[token];
+    }
+
+    /** Returns the relation of the key's row to the query's row, {@link #SAME_ROW} and so on. */
+    int relation(int query, int key) {
+      int queryRow = rows[query];
+      int keyRow = rows[key];
+      if (queryRow == keyRow) {
+        return SAME_ROW;
+      }
+      if (parent[queryRow][keyRow]) {
+        return PARENT_ROW;
+      }
+      return parent[keyRow][queryRow] ? CHILD_ROW : OTHER_ROW;
     }
 
     /** Returns whether row {@code candidate} is a parent of row {@code row}. */

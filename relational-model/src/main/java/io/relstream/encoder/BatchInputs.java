@@ -55,7 +55,7 @@ final class BatchInputs {
   private static NDArray attentionBias(TokenBatch batch, NDManager manager, EncoderConfig config) {
     int length = batch.length();
     if (config.attention() == AttentionMode.RELATIONAL) {
-      Shape shape = new Shape(batch.size(), EncoderConfig.ATTENTION_GROUPS, length, length);
+      Shape shape = new Shape(batch.size(), AttentionBias.CHANNELS, length, length);
       return manager.create(AttentionBias.relational(batch), shape);
     }
     return manager.create(AttentionBias.keyPadding(batch), new Shape(batch.size(), 1, 1, length));

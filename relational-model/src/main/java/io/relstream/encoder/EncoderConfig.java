@@ -27,6 +27,9 @@ import java.io.Serializable;
  *     process
  * @param attention which keys the attention heads may attend to; {@link AttentionMode#RELATIONAL}
  *     needs {@code heads} to be a multiple of {@link #ATTENTION_GROUPS}
+ * @param relationBias whether each layer of relational attention learns a bias per head for the
+ *     relation of a key's row to the query's row (the same row, a parent, a child, another row);
+ *     ignored by full attention
  */
 public record EncoderConfig(
     int modelDim,
@@ -44,7 +47,8 @@ public record EncoderConfig(
     int seed,
     float regressionLossWeight,
     int intraOpThreads,
-    AttentionMode attention)
+    AttentionMode attention,
+    boolean relationBias)
     implements Serializable {
 
   /** Number of head groups of relational attention: column, feature, neighbour and full. */
@@ -141,8 +145,14 @@ public record EncoderConfig(
     private float regressionLossWeight = 1f;
     private int intraOpThreads = 1;
     private AttentionMode attention = AttentionMode.RELATIONAL;
+    private boolean relationBias = true;
 
     private Builder() {}
+
+    public Builder relationBias(boolean value) {
+      relationBias = value;
+      return this;
+    }
 
     public Builder attention(AttentionMode value) {
       attention = value;
@@ -216,7 +226,8 @@ public record EncoderConfig(
           seed,
           regressionLossWeight,
           intraOpThreads,
-          attention);
+          attention,
+          relationBias);
     }
   }
 }

@@ -75,7 +75,8 @@ final class RelationalEncoderBlock extends AbstractBlock {
       layers.add(
           addChildBlock(
               "layer" + i,
-              new TransformerLayer(config.modelDim(), config.heads(), config.ffnDim())));
+              new TransformerLayer(
+                  config.modelDim(), config.heads(), config.ffnDim(), relations(config))));
     }
     finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).build());
     classifier =
@@ -85,6 +86,13 @@ final class RelationalEncoderBlock extends AbstractBlock {
         addChildBlock(
             "embeddingProjection",
             Linear.builder().setUnits(config.embeddingDim()).optBias(false).build());
+  }
+
+  /** Returns the number of row relations whose bias the layers learn, 0 for none. */
+  private static int relations(EncoderConfig config) {
+    return config.attention() == AttentionMode.RELATIONAL && config.relationBias()
+        ? AttentionBias.RELATIONS
+        : 0;
   }
 
   private IdEmbedding embedding(int size) {
@@ -133,27 +141,38 @@ final class RelationalEncoderBlock extends AbstractBlock {
                 numericProjection
                     .forward(store, new NDList(inputs.get(5)), training)
                     .singletonOrThrow());
-    NDArray bias = headBias(inputs.get(ATTENTION_BIAS_INPUT));
+    NDList attention = attentionInputs(inputs.get(ATTENTION_BIAS_INPUT));
     for (TransformerLayer layer : layers) {
-      states = layer.forward(store, new NDList(states, bias), training).singletonOrThrow();
+      NDList layerInputs = new NDList(states);
+      layerInputs.addAll(attention);
+      states = layer.forward(store, layerInputs, training).singletonOrThrow();
     }
     return finalNorm.forward(store, new NDList(states), training).singletonOrThrow();
   }
 
   /**
-   * Returns the attention bias for the heads: the relational bias {@code [B, 4, L, L]} repeated to
-   * {@code [B, heads, L, L]}, so that each group's heads are adjacent, or the full-attention key
-   * padding bias {@code [B, 1, 1, L]} unchanged.
+   * Returns the inputs of every layer after the states: for full
+   * attention the key padding bias {@code [B, 1, 1, L]} unchanged; for relational attention the
+   * group masks repeated to {@code [B, heads, L, L]}, so that each group's heads are adjacent, and
+   * the row relations {@code [B, RELATIONS, L, L]}.
    */
-  private NDArray headBias(NDArray bias) {
-    int perGroup = config.headsPerGroup();
-    if (config.attention() != AttentionMode.RELATIONAL || perGroup == 1) {
-      return bias;
+  private NDList attentionInputs(NDArray bias) {
+    if (config.attention() != AttentionMode.RELATIONAL) {
+      return new NDList(bias);
     }
-    Shape shape = bias.getShape();
-    return bias.expandDims(2)
-        .repeat(2, perGroup)
-        .reshape(shape.get(0), config.heads(), shape.get(2), shape.get(3));
+    int groups = EncoderConfig.ATTENTION_GROUPS;
+    NDArray masks = bias.get(":, :" + groups);
+    NDArray relations = bias.get(":, " + groups + ":");
+    int perGroup = config.headsPerGroup();
+    if (perGroup > 1) {
+      Shape shape = masks.getShape();
+      masks =
+          masks
+              .expandDims(2)
+              .repeat(2, perGroup)
+              .reshape(shape.get(0), config.heads(), shape.get(2), shape.get(3));
+    }
+    return new NDList(masks, relations);
   }
 
   private NDArray maskKindSum(ParameterStore store, NDArray ids, boolean training) {

@@ -108,7 +108,7 @@ public final class RelationalEncoderModel implements AutoCloseable {
     Shape pieces = new Shape(1, 1, config.namePieces());
     Shape bias =
         config.attention() == AttentionMode.RELATIONAL
-            ? new Shape(1, EncoderConfig.ATTENTION_GROUPS, 1, 1)
+            ? new Shape(1, AttentionBias.CHANNELS, 1, 1)
             : new Shape(1, 1, 1, 1);
     // The encoder inputs and the pooling weights, the shapes of an embedding pass.
     return new Shape[] {
@@ -345,6 +345,14 @@ public final class RelationalEncoderModel implements AutoCloseable {
     this.step = step;
     // DEBUG, not INFO: the inference operator loads every model snapshot the trainer sends.
     LOG.debug("Loaded encoder parameters ({} bytes) at step {}", parameters.length, step);
+  }
+
+  /** Returns the values of every parameter whose name ends with {@code suffix}, for tests. */
+  float[][] parameterValues(String suffix) {
+    return block.getParameters().stream()
+        .filter(parameter -> parameter.getKey().endsWith(suffix))
+        .map(parameter -> parameter.getValue().getArray().toFloatArray())
+        .toArray(float[][]::new);
   }
 
   /**

@@ -32,10 +32,11 @@ public record ModelManifest(
     TokenizerVersion tokenizer,
     ModelMetrics metrics) {
   /**
-   * Format 2 added the encoder's attention mode and the hop and mask-kind embeddings to the weights,
-   * so a version of format 1 is rejected instead of loaded into a different network.
+   * Format 2 added the encoder's attention mode and the hop and mask-kind embeddings to the weights;
+   * format 3 added the relation bias of relational attention. A version of an older format is
+   * rejected instead of loaded into a different network.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   public ModelManifest {
     Objects.requireNonNull(encoder, "encoder");

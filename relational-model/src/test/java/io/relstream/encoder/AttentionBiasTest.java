@@ -77,6 +77,40 @@ class AttentionBiasTest {
   }
 
   @Test
+  void relationsOfKeyRows() {
+    float[] bias = AttentionBias.relational(TokenBatch.collateUnmasked(List.of(twoHops()), 128));
+
+    assertThat(relations(bias, 0, 0)).containsExactly(
+        AttentionBias.SAME_ROW,
+        AttentionBias.PARENT_ROW,
+        AttentionBias.CHILD_ROW,
+        AttentionBias.OTHER_ROW,
+        AttentionBias.OTHER_ROW);
+    assertThat(relations(bias, 0, 1)).containsExactly(
+        AttentionBias.CHILD_ROW,
+        AttentionBias.SAME_ROW,
+        AttentionBias.OTHER_ROW,
+        AttentionBias.PARENT_ROW,
+        AttentionBias.CHILD_ROW);
+    assertThat(relations(bias, 0, 4)).containsExactly(
+        AttentionBias.OTHER_ROW,
+        AttentionBias.PARENT_ROW,
+        AttentionBias.OTHER_ROW,
+        AttentionBias.OTHER_ROW,
+        AttentionBias.SAME_ROW);
+  }
+
+  @Test
+  void paddingHasNoRelation() {
+    TokenizedExample seedOnly = tokenizer.tokenize(example(List.of(seed())));
+    float[] bias =
+        AttentionBias.relational(TokenBatch.collateUnmasked(List.of(twoHops(), seedOnly), 128));
+
+    assertThat(relations(bias, 1, 0)).containsExactly(AttentionBias.SAME_ROW, -1, -1, -1, -1);
+    assertThat(relations(bias, 1, 2)).containsOnly(-1);
+  }
+
+  @Test
   void paddingKeysBlockedQueriesSeeSelf() {
     TokenizedExample seedOnly = tokenizer.tokenize(example(List.of(seed())));
     float[] bias =
@@ -123,6 +157,30 @@ class AttentionBiasTest {
     assertThat(bias[4]).isZero();
     assertThat(bias[LENGTH]).isZero();
     assertThat(bias[LENGTH + 1]).isEqualTo(AttentionBias.BLOCKED);
+  }
+
+  /**
+   * Returns per key the one relation channel that is 1 for the query, or -1 where none is, and
+   * fails when more than one is.
+   */
+  private static List<Integer> relations(float[] bias, int example, int query) {
+    List<Integer> relations = new ArrayList<>();
+    for (int key = 0; key < LENGTH; key++) {
+      int found = -1;
+      for (int relation = 0; relation < AttentionBias.RELATIONS; relation++) {
+        float value =
+            bias[AttentionBias.index(
+                example, EncoderConfig.ATTENTION_GROUPS + relation, query, key, LENGTH)];
+        if (value == 1f) {
+          assertThat(found).as("relations of key %d", key).isEqualTo(-1);
+          found = relation;
+        } else {
+          assertThat(value).isZero();
+        }
+      }
+      relations.add(found);
+    }
+    return relations;
   }
 
   private static Set<Integer> allowedKeys(

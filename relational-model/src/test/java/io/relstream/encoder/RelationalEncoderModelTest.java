@@ -77,6 +77,32 @@ class RelationalEncoderModelTest {
   }
 
   @Test
+  void relationBiasLearnsFromContext() {
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      float[][] initial = model.parameterValues("relationBias");
+      assertThat(initial).hasNumberOfRows(2);
+      assertThat(initial[0]).hasSize(4 * AttentionBias.RELATIONS).containsOnly(0f);
+
+      for (int i = 0; i < 5; i++) {
+        model.trainStep(rows.maskedBatchWithChildren(8));
+      }
+
+      for (float[] layer : model.parameterValues("relationBias")) {
+        assertThat(layer).as("relation bias of a layer after 5 steps").isNotEqualTo(initial[0]);
+      }
+    }
+  }
+
+  @Test
+  void relationBiasOffAddsNoParameter() {
+    EncoderConfig config = SyntheticRows.smallEncoder().relationBias(false).build();
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config)) {
+      assertThat(model.parameterValues("relationBias")).isEmpty();
+      assertThat(model.trainStep(rows.maskedBatchWithChildren(8)).loss()).isFinite();
+    }
+  }
+
+  @Test
   void relationalAttentionWithEightHeadsTrains() {
     EncoderConfig config = SyntheticRows.smallEncoder().heads(8).build();
     try (RelationalEncoderModel model = new RelationalEncoderModel(config)) {

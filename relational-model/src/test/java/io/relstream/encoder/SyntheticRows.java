@@ -132,6 +132,15 @@ final class SyntheticRows {
     return TokenBatch.collate(examples, TOKENIZER.maxTokens());
   }
 
+  /** Returns a training batch of random items with two child items of the same category each. */
+  TokenBatch maskedBatchWithChildren(int size) {
+    List<MaskedExample> examples = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      examples.add(masker.mask(withChildren(random.nextInt(VALUES), 2), maskRandom));
+    }
+    return TokenBatch.collate(examples, TOKENIZER.maxTokens());
+  }
+
   /** Returns an unmasked batch with one row of each category, in category order. */
   TokenBatch everyCategory() {
     List<TokenizedExample> examples = new ArrayList<>();

@@ -180,16 +180,16 @@ class ModelVersionStoreTest {
   @Test
   void readerRejectsInvalidManifests() throws Exception {
     ModelStore store = new LocalModelStore(directory);
-    store.write(ModelVersionLayout.manifestPath(1), "{\"formatVersion\": 3}".getBytes(StandardCharsets.UTF_8));
-    store.write(ModelVersionLayout.manifestPath(2), "{\"formatVersion\": 2}".getBytes(StandardCharsets.UTF_8));
+    store.write(ModelVersionLayout.manifestPath(1), "{\"formatVersion\": 4}".getBytes(StandardCharsets.UTF_8));
+    store.write(ModelVersionLayout.manifestPath(2), "{\"formatVersion\": 3}".getBytes(StandardCharsets.UTF_8));
     store.write(ModelVersionLayout.manifestPath(3), "not json".getBytes(StandardCharsets.UTF_8));
-    store.write(ModelVersionLayout.manifestPath(4), "{\"formatVersion\": 1}".getBytes(StandardCharsets.UTF_8));
+    store.write(ModelVersionLayout.manifestPath(4), "{\"formatVersion\": 2}".getBytes(StandardCharsets.UTF_8));
     ModelVersionReader reader = new ModelVersionReader(store);
 
-    assertThatThrownBy(() -> reader.manifest(1)).hasMessageContaining("Unsupported manifest format 3");
+    assertThatThrownBy(() -> reader.manifest(1)).hasMessageContaining("Unsupported manifest format 4");
     assertThatThrownBy(() -> reader.manifest(2)).hasMessageContaining("missing field tokenizer");
     assertThatThrownBy(() -> reader.manifest(3)).hasMessageContaining("Invalid model manifest");
-    assertThatThrownBy(() -> reader.manifest(4)).hasMessageContaining("Unsupported manifest format 1: this reader reads 2");
+    assertThatThrownBy(() -> reader.manifest(4)).hasMessageContaining("Unsupported manifest format 2: this reader reads 3");
   }
 
   @Test
