@@ -11,6 +11,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** Wires the graph stages: event-time resolution, routing to nodes, and the seeds' keyed node state. */
 public final class GraphStages {
+  /** Uid of the event-time operator, which keeps each time-carrying node's event time. */
+  public static final String EVENT_TIME_UID = "event-time";
+  /** Uid of the operator that keeps the seeds' copy of the node state. */
+  public static final String NODE_STATE_UID = "graph-state";
 
   private GraphStages() {}
 
@@ -32,7 +36,7 @@ public final class GraphStages {
         .keyBy(new TimeKeySelector(schema))
         .process(new EventTimeResolver(schema, timeResolutionTimeout))
         .name("event-time")
-        .uid("event-time")
+        .uid(EVENT_TIME_UID)
         .setParallelism(parallelism);
     SingleOutputStreamOperator<GraphUpdate> updates = timed
         .process(new GraphRouter(schema, GraphOutputs.DEAD_LETTERS))
@@ -43,7 +47,7 @@ public final class GraphStages {
         .keyBy(GraphUpdate::target)
         .process(new NodeGraphFunction(sampling, reembed))
         .name("graph-state")
-        .uid("graph-state")
+        .uid(NODE_STATE_UID)
         .setParallelism(parallelism);
     return new GraphStreams(seeds, updates, updates.getSideOutput(GraphOutputs.DEAD_LETTERS));
   }

@@ -17,6 +17,11 @@ public final class SamplingStages {
 
   private SamplingStages() {}
 
+  /** Returns the uid of the operator that serves the given hop, counted from 1. */
+  public static String hopUid(int hop) {
+    return "hop-" + hop;
+  }
+
   /** Builds the hop operators and the assembler over the graph's streams. */
   public static DataStream<Example> build(
       GraphStages.GraphStreams graph, SamplingConfig config, Duration assemblyTimeout, int parallelism) {
@@ -27,8 +32,8 @@ public final class SamplingStages {
           .keyBy(GraphUpdate::target)
           .connect(requests.keyBy(HopRequest::node))
           .process(new HopFunction(hop, config))
-          .name("hop-" + hop)
-          .uid("hop-" + hop)
+          .name(hopUid(hop))
+          .uid(hopUid(hop))
           .setParallelism(parallelism);
       pieces = pieces.union(served);
       requests = served.getSideOutput(GraphOutputs.HOP_REQUESTS);
