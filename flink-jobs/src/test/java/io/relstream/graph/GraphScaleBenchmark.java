@@ -34,9 +34,9 @@ import org.apache.flink.util.FileUtils;
  * <p>The inserts reach the graph state in one of two ways. By default they go through the measured
  * job's operators, one example each. With {@code --savepoint DIR} the program instead writes their
  * state into a savepoint in DIR with {@link NodeStateSavepoint}, or reuses the one already there,
- * and starts the measured job from it. That job then sends {@value #WARM_UP_UPDATES} updates before
- * the measured ones, so that the figures leave out the restore and the first reads of a cold
- * RocksDB instance.
+ * and starts the measured job from it. That job sends {@value #WARM_UP_UPDATES} updates before the
+ * measured ones, so that the figures leave out the restore and the first reads of a cold RocksDB
+ * instance. With {@code updates} 0 the program only writes the savepoint.
  *
  * <p>Not a test: run it with the test class path, for example {@code java -cp
  * target/test-classes:target/classes:<dependencies> io.relstream.graph.GraphScaleBenchmark 100000
@@ -50,6 +50,7 @@ public final class GraphScaleBenchmark {
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
   private static volatile Reading firstExample;
   private static volatile Reading warmedUp;
+  private static volatile Reading halfDone;
   private static volatile Reading updatesDone;
   private static volatile long updateRows;
   private static volatile long updateCells;
@@ -93,6 +94,9 @@ public final class GraphScaleBenchmark {
     long skipped = nodes;
     if (savepoint != null) {
       preload(savepoint, nodes, settings, options);
+      if (updates == 0) {
+        return; // Only the savepoint was requested.
+      }
       options.setString("execution.savepoint.path", savepoint.toUri().toString());
       firstChange = nodes;
       skipped = WARM_UP_UPDATES;
@@ -115,11 +119,18 @@ public final class GraphScaleBenchmark {
 
     double seconds = (updatesDone.wallNanos - warmedUp.wallNanos) / 1e9;
     double cpuSeconds = (updatesDone.cpuNanos - warmedUp.cpuNanos) / 1e9;
+    // The halves show whether the cost still changes during the measured phase, for example while
+    // RocksDB compacts the files that a restore from a savepoint wrote.
+    long half = updates / 2;
+    double firstHalfCpu = (halfDone.cpuNanos - warmedUp.cpuNanos) / 1e3 / half;
+    double secondHalfCpu = (updatesDone.cpuNanos - halfDone.cpuNanos) / 1e3 / (updates - half);
     System.out.printf("benchmark: graph_scale nodes=%d parents=%d updates=%d preload=%s first_example_seconds=%.1f"
-            + " update_seconds=%.1f wall_us_per_update=%.0f cpu_us_per_update=%.0f rows_per_example=%.1f"
-            + " cells_per_example=%.1f cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f rocksdb_mb=%.0f%n",
+            + " update_seconds=%.1f wall_us_per_update=%.0f cpu_us_per_update=%.0f cpu_us_per_update_halves=%.0f,%.0f"
+            + " rows_per_example=%.1f cells_per_example=%.1f cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f"
+            + " rocksdb_mb=%.0f%n",
         nodes, GeneratedGraph.parents(nodes), updates, savepoint == null ? "operators" : "savepoint",
         (firstExample.wallNanos - submitted) / 1e9, seconds, seconds * 1e6 / updates, cpuSeconds * 1e6 / updates,
+        firstHalfCpu, secondHalfCpu,
         (double) updateRows / updates, (double) updateCells / updates, cpuSeconds * 1e6 / updateCells,
         updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6);
   }
@@ -149,7 +160,7 @@ public final class GraphScaleBenchmark {
         (System.nanoTime() - started) / 1e9, ExampleCounter.directorySize(dir) / 1e6);
   }
 
-  /** Passes examples on and takes readings at the first example, the last skipped one and the last update's. */
+  /** Passes examples on and takes readings at the first example, the last skipped one, halfway and at the end. */
   private static final class ExampleCounter implements MapFunction<Example, Example> {
     private static final long serialVersionUID = 1L;
     private final long skipped;
@@ -178,6 +189,8 @@ public final class GraphScaleBenchmark {
       }
       if (count == skipped) {
         warmedUp = read(false);
+      } else if (count == skipped + updates / 2) {
+        halfDone = read(false);
       } else if (count == skipped + updates) {
         updatesDone = read(true);
       }
