@@ -61,7 +61,7 @@ final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, Ti
     }
   }
 
-  /** Returns the descriptor of the state that keeps the event time of the current key's own row. */
+  /** Returns the descriptor of the state that stores the event time of the current key's own row. */
   static ValueStateDescriptor<Long> nodeTimeDescriptor() {
     return new ValueStateDescriptor<>("node-time", Long.class);
   }

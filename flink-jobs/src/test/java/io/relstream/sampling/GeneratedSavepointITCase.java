@@ -108,7 +108,7 @@ class GeneratedSavepointITCase {
     Configuration configuration = JobTestOptions.checkpointedJob(JobTestOptions.NO_BROKER, checkpoints);
     // Every record leaves its operator at once, so a quiet graph is reached soon after each change.
     configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "0 ms");
-    // Every example completes by credit; a timeout would make one depend on the machine's speed.
+    // Every example completes by credit, because a timeout would make one depend on the machine's speed.
     configuration.setString(RelstreamOptions.ASSEMBLY_TIMEOUT.key(), "10 min");
     configuration.setString(RelstreamOptions.TIME_RESOLUTION_TIMEOUT.key(), "10 min");
     // No history bound cuts a row or a child that an example needs. A bound that drops a child when
@@ -124,10 +124,10 @@ class GeneratedSavepointITCase {
 
   /** Returns the run's examples with the given keys by key, leaving out the others, such as the probe's. */
   private static Map<String, Example> byKey(String run, List<String> keys) {
-    Set<String> wanted = new HashSet<>(keys);
+    Set<String> expectedKeys = new HashSet<>(keys);
     Map<String, Example> examples = new HashMap<>();
     for (ExampleRecorder.Recorded recorded : ExampleRecorder.recorded(run)) {
-      if (wanted.contains(recorded.key())) {
+      if (expectedKeys.contains(recorded.key())) {
         assertThat(examples.put(recorded.key(), recorded.example())).as("second copy of %s", recorded.key()).isNull();
       }
     }
