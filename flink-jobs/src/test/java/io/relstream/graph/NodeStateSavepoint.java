@@ -38,9 +38,9 @@ public final class NodeStateSavepoint {
   /**
    * Heap cache entries per bootstrap function. Between two children of the same parent, a stream of
    * random references touches about 2 × (parents) other nodes, so a cache this size keeps most
-   * parents of a graph with 1,000,000 parents and spares their child samples a RocksDB seek. The
-   * three node-state caches took about 8.5 GB of heap at 10,000,000 nodes (GC log), so such a run
-   * needs a larger heap than the measured job's.
+   * parents of a graph with 1,000,000 parents and spares their child samples a RocksDB seek. At
+   * 10,000,000 nodes the heap in use after collections reached 8.5 to 9.3 GB (GC log), so such a
+   * run needs a larger heap than the measured job's, 10 GB there.
    */
   private static final int BOOTSTRAP_CACHE_ENTRIES = 3_000_000;
 
