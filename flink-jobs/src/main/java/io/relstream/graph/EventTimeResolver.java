@@ -38,7 +38,7 @@ final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, Ti
 
   @Override
   public void open(Configuration parameters) {
-    nodeTime = getRuntimeContext().getState(new ValueStateDescriptor<>("node-time", Long.class));
+    nodeTime = getRuntimeContext().getState(nodeTimeDescriptor());
     pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-changes", PendingChange.class));
     unresolved = getRuntimeContext().getMetricGroup().counter("eventTimeUnresolved");
   }
@@ -61,9 +61,19 @@ final class EventTimeResolver extends KeyedProcessFunction<String, RowChange, Ti
     }
   }
 
-  private void emitOwnTime(TableSchema table, RowChange change, Collector<TimedChange> out) throws Exception {
+  /** Returns the descriptor of the state that stores the event time of the current key's own row. */
+  static ValueStateDescriptor<Long> nodeTimeDescriptor() {
+    return new ValueStateDescriptor<>("node-time", Long.class);
+  }
+
+  /** Returns the event time of a change of a table with a time column: the column's value, else the commit time. */
+  static long ownTime(TableSchema table, RowChange change) {
     Object value = change.current()[table.columnIndex(table.timeColumn())];
-    long time = value instanceof Long millis ? millis : change.commitTimeMillis();
+    return value instanceof Long millis ? millis : change.commitTimeMillis();
+  }
+
+  private void emitOwnTime(TableSchema table, RowChange change, Collector<TimedChange> out) throws Exception {
+    long time = ownTime(table, change);
     if (change.kind() != RowChange.Kind.DELETE) {
       nodeTime.update(time);
       flushPending(time, out);

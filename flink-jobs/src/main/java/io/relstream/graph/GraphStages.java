@@ -12,6 +12,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /** Wires the graph stages: event-time resolution, routing to nodes, and the seeds' keyed node state. */
 public final class GraphStages {
+  /** Uid of the event-time operator, which keeps each time-carrying node's event time. */
+  public static final String EVENT_TIME_UID = "event-time";
+  /** Uid of the operator that keeps the seeds' copy of the node state. */
+  public static final String NODE_STATE_UID = "graph-state";
 
   private GraphStages() {}
 
@@ -36,7 +40,7 @@ public final class GraphStages {
         .keyBy(new TimeKeySelector(schema))
         .process(new EventTimeResolver(schema, timeResolutionTimeout))
         .name("event-time")
-        .uid("event-time")
+        .uid(EVENT_TIME_UID)
         .setParallelism(parallelism);
     SingleOutputStreamOperator<GraphUpdate> updates = timed
         .process(new GraphRouter(schema, GraphOutputs.DEAD_LETTERS))
@@ -47,7 +51,7 @@ public final class GraphStages {
         .keyBy(GraphUpdate::target)
         .transform("graph-state", TypeInformation.of(ExamplePiece.class),
             new NodeGraphOperator(new NodeGraphFunction(sampling, reembed)))
-        .uid("graph-state")
+        .uid(NODE_STATE_UID)
         .setParallelism(parallelism);
     return new GraphStreams(seeds, updates, updates.getSideOutput(GraphOutputs.ROW_UPDATES),
         updates.getSideOutput(GraphOutputs.DEAD_LETTERS));

@@ -20,6 +20,11 @@ public final class SamplingStages {
 
   private SamplingStages() {}
 
+  /** Returns the uid of the operator that serves the given hop, counted from 1. */
+  public static String hopUid(int hop) {
+    return "hop-" + hop;
+  }
+
   /** Builds the hop operators and the assembler over the graph's streams. */
   public static DataStream<Example> build(
       GraphStages.GraphStreams graph, SamplingConfig config, Duration assemblyTimeout, int parallelism) {
@@ -30,8 +35,8 @@ public final class SamplingStages {
       SingleOutputStreamOperator<ExamplePiece> served = updates
           .keyBy(GraphUpdate::target)
           .connect(requests.keyBy(HopRequest::node))
-          .transform("hop-" + hop, TypeInformation.of(ExamplePiece.class), new HopOperator(new HopFunction(hop, config)))
-          .uid("hop-" + hop)
+          .transform(hopUid(hop), TypeInformation.of(ExamplePiece.class), new HopOperator(new HopFunction(hop, config)))
+          .uid(hopUid(hop))
           .setParallelism(parallelism);
       pieces = pieces.union(served);
       requests = served.getSideOutput(GraphOutputs.HOP_REQUESTS);

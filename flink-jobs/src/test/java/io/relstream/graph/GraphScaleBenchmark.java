@@ -9,50 +9,48 @@ import io.relstream.job.PipelineBuilder;
 import io.relstream.job.RelstreamJob;
 import io.relstream.job.RelstreamOptions;
 import io.relstream.sampling.ExampleSerializer;
-import io.relstream.schema.ColumnSchema;
-import io.relstream.schema.DatabaseSchema;
-import io.relstream.schema.ForeignKey;
-import io.relstream.schema.SemanticType;
-import io.relstream.schema.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Types;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.FileUtils;
 
 /**
- * Measures the graph and sampling stages' cost per change at a given graph size. A generated bounded
- * source (not CDC) first inserts {@code nodes} rows, a tenth of them {@code parents} and the rest
- * {@code children} that each reference a random parent, and then updates {@code updates} random
- * children. The real operators run on a local cluster in this JVM with RocksDB state and the job's
- * default options. The figures cover the update phase only, from the example of the last insert to
- * the example of the last update. They are the wall time and this JVM's CPU time per update and the
- * rows and cells (row values) of the updates' examples. At the end the program also reads the heap
- * in use after a full GC and the size of the RocksDB directories. Not a test: run it with the
- * test class path, for example {@code java -cp target/test-classes:target/classes:<dependencies>
- * io.relstream.graph.GraphScaleBenchmark 100000 50000 [KEY=VALUE ...]}, where each KEY=VALUE sets a
- * job option (keys under graph. and sampling.) or a Flink option over the defaults.
+ * Measures the graph and sampling stages' cost per change at a given graph size, on the graph of
+ * {@link GeneratedGraph}: {@code nodes} inserts, then {@code updates} updates of random children.
+ * The real operators run on a local cluster in this JVM with RocksDB state and the job's default
+ * options. The figures cover the update phase only, from the example of the last change before it
+ * to the example of the last update. They are the wall time and this JVM's CPU time per update and
+ * the rows and cells (row values) of the updates' examples. At the end the program also reads the
+ * heap in use after a full GC and the size of the RocksDB directories.
+ *
+ * <p>The inserts reach the graph state in one of two ways. By default they go through the measured
+ * job's operators, one example each. With {@code --savepoint DIR} the program instead writes their
+ * state into a savepoint in DIR with {@link NodeStateSavepoint}, or reuses the one already there,
+ * and starts the measured job from it. That job sends {@value #WARM_UP_UPDATES} updates before the
+ * measured ones, so that the figures leave out the restore and the first reads of a cold RocksDB
+ * instance. With {@code updates} 0 the program only writes the savepoint.
+ *
+ * <p>Not a test: run it with the test class path, for example {@code java -cp
+ * target/test-classes:target/classes:<dependencies> io.relstream.graph.GraphScaleBenchmark 100000
+ * 50000 [--savepoint DIR] [KEY=VALUE ...]}, where each KEY=VALUE sets a job option (keys under
+ * graph. and sampling.) or a Flink option over the defaults.
  */
 public final class GraphScaleBenchmark {
-  private static final long SEED = 17L;
-  /**
-   * Span of the children's event times, half the default {@code graph.version-retention} of a day,
-   * so that the retention drops no child and examples have the same shape at every size. Only the
-   * count bound ({@code graph.children-retained}, 64) still applies.
-   */
-  private static final long CHILDREN_TIME_SPAN_MILLIS = 12 * 3_600_000L;
+  /** Updates that a job started from a savepoint sends before the measured ones. */
+  static final long WARM_UP_UPDATES = 10_000;
 
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
-  private static volatile Reading fillDone;
+  private static volatile Reading firstExample;
+  private static volatile Reading warmedUp;
+  private static volatile Reading halfDone;
   private static volatile Reading updatesDone;
   private static volatile long updateRows;
   private static volatile long updateCells;
@@ -70,13 +68,18 @@ public final class GraphScaleBenchmark {
     options.setString("state.backend.rocksdb.localdir", stateDir.toString());
     Path checkpointDir = Files.createTempDirectory("graph-scale-checkpoints");
     Configuration jobOptions = new Configuration();
+    Path savepoint = null;
     // Further arguments KEY=VALUE set options over the defaults, to compare their effect on the
     // same graph: keys under graph. and sampling. are job options, the others Flink options such
     // as the managed memory or RocksDB's bloom filter.
     for (int i = 2; i < args.length; i++) {
+      if (args[i].equals("--savepoint") && i + 1 < args.length) {
+        savepoint = Path.of(args[++i]).toAbsolutePath();
+        continue;
+      }
       int separator = args[i].indexOf('=');
       if (separator <= 0) {
-        throw new IllegalArgumentException("Invalid option argument " + args[i] + ": expected KEY=VALUE");
+        throw new IllegalArgumentException("Invalid argument " + args[i] + ": expected KEY=VALUE or --savepoint DIR");
       }
       String key = args[i].substring(0, separator);
       boolean jobOption = key.startsWith("graph.") || key.startsWith("sampling.");
@@ -86,96 +89,88 @@ public final class GraphScaleBenchmark {
     jobOptions.set(RelstreamOptions.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092");
     jobOptions.set(RelstreamOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());
     JobSettings settings = JobSettings.from(jobOptions);
+
+    long firstChange = 0;
+    long skipped = nodes;
+    if (savepoint != null) {
+      preload(savepoint, nodes, settings, options);
+      if (updates == 0) {
+        return; // Only the savepoint was requested.
+      }
+      options.setString("execution.savepoint.path", savepoint.toUri().toString());
+      firstChange = nodes;
+      skipped = WARM_UP_UPDATES;
+    }
     StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
     RelstreamJob.configure(env, settings);
-
-    long parents = Math.max(1, nodes / 10);
-    DatabaseSchema schema = schema();
     PipelineBuilder.buildExamples(
-            env.fromSequence(0, nodes + updates - 1).map(new Changes(nodes, parents)).name("generated-changes")
-                .setParallelism(1),
-            schema, settings)
-        .map(new ExampleCounter(nodes, updates, stateDir))
+            changes(env, firstChange, firstChange + skipped + updates - 1, nodes),
+            GeneratedGraph.SCHEMA, settings)
+        .map(new ExampleCounter(skipped, updates, stateDir))
         .returns(ExampleSerializer.TYPE_INFO)
         .name("count-examples")
         .setParallelism(1)
         .sinkTo(new DiscardingSink<>())
         .setParallelism(1);
+    long submitted = System.nanoTime();
     env.execute("graph-scale-benchmark");
     FileUtils.deleteDirectory(stateDir.toFile());
     FileUtils.deleteDirectory(checkpointDir.toFile());
 
-    double seconds = (updatesDone.wallNanos - fillDone.wallNanos) / 1e9;
-    double cpuSeconds = (updatesDone.cpuNanos - fillDone.cpuNanos) / 1e9;
-    System.out.printf("benchmark: graph_scale nodes=%d parents=%d updates=%d update_seconds=%.1f"
-            + " wall_us_per_update=%.0f cpu_us_per_update=%.0f rows_per_example=%.1f cells_per_example=%.1f"
-            + " cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f rocksdb_mb=%.0f%n",
-        nodes, parents, updates, seconds, seconds * 1e6 / updates, cpuSeconds * 1e6 / updates,
+    double seconds = (updatesDone.wallNanos - warmedUp.wallNanos) / 1e9;
+    double cpuSeconds = (updatesDone.cpuNanos - warmedUp.cpuNanos) / 1e9;
+    // The halves show whether the cost still changes during the measured phase, for example while
+    // RocksDB compacts the files that a restore from a savepoint wrote.
+    long half = updates / 2;
+    double firstHalfCpu = (halfDone.cpuNanos - warmedUp.cpuNanos) / 1e3 / half;
+    double secondHalfCpu = (updatesDone.cpuNanos - halfDone.cpuNanos) / 1e3 / (updates - half);
+    System.out.printf("benchmark: graph_scale nodes=%d parents=%d updates=%d preload=%s first_example_seconds=%.1f"
+            + " update_seconds=%.1f wall_us_per_update=%.0f cpu_us_per_update=%.0f cpu_us_per_update_halves=%.0f,%.0f"
+            + " rows_per_example=%.1f cells_per_example=%.1f cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f"
+            + " rocksdb_mb=%.0f%n",
+        nodes, GeneratedGraph.parents(nodes), updates, savepoint == null ? "operators" : "savepoint",
+        (firstExample.wallNanos - submitted) / 1e9, seconds, seconds * 1e6 / updates, cpuSeconds * 1e6 / updates,
+        firstHalfCpu, secondHalfCpu,
         (double) updateRows / updates, (double) updateCells / updates, cpuSeconds * 1e6 / updateCells,
         updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6);
   }
 
-  private static DatabaseSchema schema() {
-    return new DatabaseSchema(List.of(
-        new TableSchema("parents",
-            List.of(column("parent_id", SemanticType.KEY, Types.BIGINT), column("score", SemanticType.NUMERIC, Types.DOUBLE),
-                column("label", SemanticType.CATEGORICAL, Types.VARCHAR)),
-            List.of("parent_id"), List.of(), null, null),
-        new TableSchema("children",
-            List.of(column("child_id", SemanticType.KEY, Types.BIGINT), column("parent_id", SemanticType.KEY, Types.BIGINT),
-                column("created", SemanticType.TIMESTAMP, Types.TIMESTAMP),
-                column("amount", SemanticType.NUMERIC, Types.DOUBLE), column("kind", SemanticType.CATEGORICAL, Types.VARCHAR)),
-            List.of("child_id"), List.of(new ForeignKey(List.of("parent_id"), "parents", List.of("parent_id"))),
-            "created", null)));
+  /**
+   * Returns changes {@code from} to {@code to} of the generated graph from one source subtask, so
+   * that they enter in index order: every insert before the first update, and a parent before its
+   * children.
+   */
+  private static DataStream<RowChange> changes(StreamExecutionEnvironment env, long from, long to, long nodes) {
+    return env.fromSequence(from, to).setParallelism(1)
+        .map(new GeneratedGraph.Changes(nodes)).name("generated-changes").setParallelism(1);
   }
 
-  private static ColumnSchema column(String name, SemanticType type, int jdbcType) {
-    return new ColumnSchema(name, jdbcType == Types.VARCHAR ? "text" : "int8", jdbcType, type, false);
+  /** Writes the inserts' graph state into a savepoint in {@code dir}, unless the directory has one. */
+  private static void preload(Path dir, long nodes, JobSettings settings, Configuration options) throws Exception {
+    if (Files.exists(dir.resolve("_metadata"))) {
+      System.out.printf("benchmark: reusing the savepoint in %s%n", dir);
+      return;
+    }
+    StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
+    DataStream<RowChange> inserts = changes(env, 0, nodes - 1, nodes);
+    NodeStateSavepoint.write(env, inserts, GeneratedGraph.SCHEMA, settings, dir.toUri().toString());
+    long started = System.nanoTime();
+    env.execute("graph-scale-savepoint");
+    System.out.printf("benchmark: graph_scale_savepoint nodes=%d seconds=%.1f savepoint_mb=%.0f%n", nodes,
+        (System.nanoTime() - started) / 1e9, ExampleCounter.directorySize(dir) / 1e6);
   }
 
-  /** Turns the i-th number of the sequence into the i-th change: parents, children, then updates. */
-  private static final class Changes implements MapFunction<Long, RowChange> {
-    private static final long serialVersionUID = 1L;
-    private final long nodes;
-    private final long parents;
-
-    Changes(long nodes, long parents) {
-      this.nodes = nodes;
-      this.parents = parents;
-    }
-
-    @Override
-    public RowChange map(Long index) {
-      if (index < parents) {
-        Object[] row = {index, index * 0.5, "label-" + index % 50};
-        return new RowChange("parents", RowChange.Kind.INSERT, null, row, index, false);
-      }
-      if (index < nodes) {
-        return new RowChange("children", RowChange.Kind.INSERT, null, child(index - parents, 0), index, false);
-      }
-      // Updates pick children with a generator seeded by their index, so every run updates the same children.
-      long child = new SplittableRandom(SEED + index).nextLong(nodes - parents);
-      Object[] before = child(child, 0);
-      return new RowChange("children", RowChange.Kind.UPDATE, before, child(child, index), index, false);
-    }
-
-    private Object[] child(long child, long version) {
-      long parent = new SplittableRandom(SEED ^ child).nextLong(parents);
-      long created = child * CHILDREN_TIME_SPAN_MILLIS / Math.max(1, nodes - parents);
-      return new Object[] {child, parent, created, (double) (child % 1000 + version), "kind-" + child % 7};
-    }
-  }
-
-  /** Passes examples on and takes a reading after the last insert's example and the last update's. */
+  /** Passes examples on and takes readings at the first example, the last skipped one, halfway and at the end. */
   private static final class ExampleCounter implements MapFunction<Example, Example> {
     private static final long serialVersionUID = 1L;
-    private final long nodes;
+    private final long skipped;
     private final long updates;
     private final String stateDir;
     private long count;
 
-    ExampleCounter(long nodes, long updates, Path stateDir) {
-      this.nodes = nodes;
+    /** Counts {@code skipped} examples before the measured {@code updates}. */
+    ExampleCounter(long skipped, long updates, Path stateDir) {
+      this.skipped = skipped;
       this.updates = updates;
       this.stateDir = stateDir.toString();
     }
@@ -183,15 +178,20 @@ public final class GraphScaleBenchmark {
     @Override
     public Example map(Example example) {
       count++;
-      if (count > nodes) {
+      if (count == 1) {
+        firstExample = read(false);
+      }
+      if (count > skipped) {
         updateRows += example.rows().size();
         for (ExampleRow row : example.rows()) {
           updateCells += row.values().length;
         }
       }
-      if (count == nodes) {
-        fillDone = read(false);
-      } else if (count == nodes + updates) {
+      if (count == skipped) {
+        warmedUp = read(false);
+      } else if (count == skipped + updates / 2) {
+        halfDone = read(false);
+      } else if (count == skipped + updates) {
         updatesDone = read(true);
       }
       return example;
@@ -209,7 +209,7 @@ public final class GraphScaleBenchmark {
       return new Reading(wall, cpu, heap, directorySize(Path.of(stateDir)));
     }
 
-    private static long directorySize(Path dir) {
+    static long directorySize(Path dir) {
       try (Stream<Path> files = Files.walk(dir)) {
         return files.filter(Files::isRegularFile).mapToLong(file -> {
           try {

@@ -39,7 +39,7 @@ final class PacedChangeSource extends RichSourceFunction<RowChange>
   private static final long EXAMPLE_TIMEOUT_SECONDS = 120;
   private static final long PROBE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(2);
   /** Commit times of probe changes, apart from the generated ones and from one attempt to the next. */
-  private static final long PROBE_COMMIT_TIME = 1_000_000_000_000L;
+  static final long PROBE_COMMIT_TIME = 1_000_000_000_000L;
   private static final long PROBE_COMMITS_PER_ATTEMPT = 1_000_000_000L;
 
   /** Per run, the position at which the injected failure happened. */
