@@ -3,12 +3,16 @@
 # runs the Flink MiniCluster with the job. It also samples the RSS of the JVM's child processes
 # (Kafka broker, model server, PostgreSQL). A leak shows as a rising line.
 #
-#   scripts/soak.sh [--minutes N] [--interval SECONDS] [--warmup-minutes N] [--out DIR] [-- DEMO OPTIONS]
+#   scripts/soak.sh [--minutes N] [--interval SECONDS] [--warmup-minutes N] [--histogram-minutes N]
+#                   [--out DIR] [-- DEMO OPTIONS]
 #   scripts/soak.sh --minutes 30 -- --changes-per-second 200 -Dreembed.enabled=true
 #
 # Writes DIR/rss.csv (seconds since start, JVM RSS in MiB, RSS of the JVM's descendants in MiB,
 # used Java heap and used old generation in MiB from jstat) and DIR/demo.log (the demo's output).
 # Prints first, last and maximum after the warm-up and the least-squares slope in MiB per hour.
+# With --histogram-minutes N it also writes DIR/histogram-SECONDS.txt every N minutes from the end of
+# the warm-up: the 40 largest classes of the live heap (`jmap -histo:live`, which runs a full
+# collection first), so that two of them show which objects a growing heap keeps.
 # RELSTREAM_LAUNCHER replaces bin/relstream, for example with a command that runs already built jars.
 set -euo pipefail
 
@@ -16,12 +20,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 minutes=30
 interval=5
 warmup_minutes=5
+histogram_minutes=0
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;
     --interval) interval="$2"; shift 2 ;;
     --warmup-minutes) warmup_minutes="$2"; shift 2 ;;
+    --histogram-minutes) histogram_minutes="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --) shift; break ;;
     *) echo "error: unknown option $1; see the usage at the top of $0" >&2; exit 2 ;;
@@ -58,7 +64,13 @@ trap 'kill "$pid" 2>/dev/null || true' INT TERM
 echo "soak: demo pid $pid, samples every ${interval} s into $out/rss.csv" >&2
 echo "seconds,jvm_rss_mib,children_rss_mib,heap_used_mib,old_used_mib" > "$out/rss.csv"
 start=$(date +%s)
+next_histogram=$((warmup_minutes * 60))
 while kill -0 "$pid" 2>/dev/null; do
+  elapsed=$(( $(date +%s) - start ))
+  if [ "$histogram_minutes" -gt 0 ] && [ "$elapsed" -ge "$next_histogram" ]; then
+    jmap -histo:live "$pid" 2>/dev/null | head -43 > "$out/histogram-$elapsed.txt" || true
+    next_histogram=$((next_histogram + histogram_minutes * 60))
+  fi
   children=0
   for child in $(descendants "$pid"); do
     children=$(awk -v sum="$children" -v add="$(rss_mib "$child")" 'BEGIN { printf "%.1f", sum + add }')
