@@ -12,7 +12,7 @@
 # Prints first, last and maximum after the warm-up and the least-squares slope in MiB per hour.
 # With --histogram-minutes N it also writes DIR/histogram-SECONDS.txt every N minutes from the end of
 # the warm-up: the 40 largest classes of the live heap (`jmap -histo:live`, which runs a full
-# collection first), so that two of them show which objects a growing heap keeps.
+# collection first). Two such files show which objects a growing heap keeps.
 # RELSTREAM_LAUNCHER replaces bin/relstream, for example with a command that runs already built jars.
 set -euo pipefail
 
