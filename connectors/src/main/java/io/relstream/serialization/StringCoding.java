@@ -55,9 +55,9 @@ final class StringCoding {
   /**
    * Returns the string's bytes when every char is below 0x80, so that each char is its own byte in
    * the format, else null. The JDK encodes a Latin-1 string without chars of 0x80 and above to UTF-8
-   * by one array copy, which is much faster than a loop over the chars. The check is exact: a string
-   * whose UTF-8 form has as many bytes as it has chars has only ASCII chars and lone surrogates, and
-   * the encoder writes '?' for a lone surrogate, so each '?' is checked against the char.
+   * by one array copy, which is much faster than a loop over the chars. The check is exact. A string
+   * whose UTF-8 form has as many bytes as it has chars has only ASCII chars and lone surrogates. The
+   * encoder writes '?' for a lone surrogate, so each '?' is checked against the char.
    */
   private static byte[] asciiBytes(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

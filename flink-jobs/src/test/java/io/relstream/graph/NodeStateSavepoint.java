@@ -37,8 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class NodeStateSavepoint {
   /**
    * Heap cache entries per bootstrap function. Between two children of the same parent, a stream of
-   * random references touches about 2 × (parents) other nodes, so a cache this size keeps most
-   * parents of a graph with 1,000,000 parents and spares their child samples a RocksDB seek. At
+   * random references touches about 2 × (parents) other nodes. A cache this size therefore keeps
+   * most parents of a graph with 1,000,000 parents and spares their child samples a RocksDB seek. At
    * 10,000,000 nodes the heap in use after collections reached 8.5 to 9.3 GB (GC log), so such a
    * run needs a larger heap than the measured job's, 10 GB there.
    */
@@ -81,7 +81,7 @@ public final class NodeStateSavepoint {
   }
 
   /**
-   * Returns the RocksDB backend that holds the state while it is written. Profiles with perf at 1 and
+   * Returns the RocksDB backend that contains the state while it is written. Profiles with perf at 1 and
    * 10 million nodes showed the time in RocksDB reading index, filter and data blocks back from the
    * files and decompressing them, because the block cache was small. So this backend keeps index and
    * filter blocks with its table readers (no managed memory), has a larger block cache, does not

@@ -34,10 +34,10 @@ final class TransformerLayer extends AbstractBlock {
 
   /**
    * Fixed bias of every head for keys in the query's own row, added to the learned relation bias.
-   * The learned bias starts at 0 and moves by about the learning rate per step, too slowly in a
-   * short run: the heads then spread their weight over all context cells and learn the cells that
-   * the row itself repeats (a standing's position and its text) later than the encoder given the
-   * seed row alone. QUALITY.md compares 0, 2 and 3 on F1.
+   * The learned bias starts at 0 and moves by about the learning rate per step, which is too slow
+   * in a short run. Without the prior the heads spread their weight over all context cells, so
+   * they learn the cells that the row itself repeats (a standing's position and its text) later
+   * than the encoder given the seed row alone. QUALITY.md compares 0, 2 and 3 on F1.
    */
   static final float SAME_ROW_PRIOR = 2f;
 
@@ -56,7 +56,7 @@ final class TransformerLayer extends AbstractBlock {
   private final Linear feedForwardOut;
   private final Parameter relationBias;
 
-  /** Creates a layer; {@code relations} is the number of row relations, 0 for no relation bias. */
+  /** Creates a layer with {@code relations} row relations, or without relation bias for 0. */
   TransformerLayer(int modelDim, int heads, int ffnDim, int relations) {
     super(VERSION);
     this.modelDim = modelDim;
@@ -135,7 +135,7 @@ final class TransformerLayer extends AbstractBlock {
     NDArray perHead =
         store.getValue(relationBias, relations.getDevice(), training).expandDims(0);
     // An operation's result belongs to its first operand's manager, which for a parameter lives as
-    // long as the model: moving the view to the batch's manager frees it with the batch.
+    // long as the model. Moving the view to the batch's manager frees it with the batch.
     perHead.attach(relations.getManager());
     float[] prior = new float[(int) shape.get(1)];
     prior[AttentionBias.SAME_ROW] = SAME_ROW_PRIOR;
