@@ -44,8 +44,9 @@ public final class ReembedQueue {
       new ListStateDescriptor<>("reembed-due", StringSerializer.INSTANCE);
   private final ValueStateDescriptor<Long> drainedDescriptor =
       new ValueStateDescriptor<>("reembed-drained", LongSerializer.INSTANCE);
-  /** Key groups whose drained-bucket state is known to exist; rebuilt lazily after a restore. */
+  /** Key groups that have queue state: set by {@link #add}, and after a restore by the first drain. */
   private final BitSet started = new BitSet();
+  private boolean restoredGroupsFound;
 
   /**
    * Creates the queue of an opened keyed operator.
@@ -97,29 +98,52 @@ public final class ReembedQueue {
    * buckets. The consumer may add entities again (to later buckets) and may change the key.
    */
   public void drain(long nowMillis, DueEntity due) throws Exception {
+    if (!restoredGroupsFound) {
+      findStartedGroups();
+    }
     long last = Math.floorDiv(nowMillis, bucketMillis);
-    for (String standIn : standIns) {
-      operator.setCurrentKey(standIn);
-      Long drainedUpTo = drained().value();
-      if (drainedUpTo == null || drainedUpTo >= last) {
-        continue;
-      }
-      for (long bucket = drainedUpTo + 1; bucket <= last; bucket++) {
-        operator.setCurrentKey(standIn);
-        ListState<String> entries = bucket(bucket);
-        List<String> entities = copy(entries.get());
-        if (!entities.isEmpty()) {
-          entries.clear();
-          drained().update(bucket);
-          for (String entity : entities) {
-            due.accept(entity);
-          }
-        }
-      }
-      operator.setCurrentKey(standIn);
-      drained().update(last);
+    for (int group = started.nextSetBit(0); group >= 0; group = started.nextSetBit(group + 1)) {
+      drainGroup(standIns[group - keyGroups.getStartKeyGroup()], last, due);
     }
   }
+
+  private void drainGroup(String standIn, long last, DueEntity due) throws Exception {
+    operator.setCurrentKey(standIn);
+    Long drainedUpTo = drained().value();
+    if (drainedUpTo == null || drainedUpTo >= last) {
+      return;
+    }
+    for (long bucket = drainedUpTo + 1; bucket <= last; bucket++) {
+      operator.setCurrentKey(standIn);
+      ListState<String> entries = bucket(bucket);
+      List<String> entities = copy(entries.get());
+      if (!entities.isEmpty()) {
+        entries.clear();
+        drained().update(bucket);
+        for (String entity : entities) {
+          due.accept(entity);
+        }
+      }
+    }
+    operator.setCurrentKey(standIn);
+    drained().update(last);
+  }
+
+  /**
+   * Marks the key groups that have queue state, from a restore. Later drains visit only those, so
+   * a subtask does not read the state of each of its key groups (up to the max parallelism of
+   * 32,768) every second.
+   */
+  private void findStartedGroups() throws Exception {
+    for (int group : keyGroups) {
+      operator.setCurrentKey(standIns[group - keyGroups.getStartKeyGroup()]);
+      if (drained().value() != null) {
+        started.set(group);
+      }
+    }
+    restoredGroupsFound = true;
+  }
+
 
   /** Receives an entity whose bucket is due. */
   @FunctionalInterface
