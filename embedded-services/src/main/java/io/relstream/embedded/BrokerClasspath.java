@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the class path of the Kafka broker's child JVM from the file that {@code mvn install} of
- * the kafka-broker module writes to {@code kafka-broker/target/broker.classpath}.
+ * Reads the class path of the Kafka broker's child JVM from the file that any build of the
+ * kafka-broker module (from {@code generate-resources} on) writes to
+ * {@code kafka-broker/target/broker.classpath}.
  */
 final class BrokerClasspath {
 
   private static final String HOW_TO_CREATE =
-      "Run `mvn install` in the kafka-broker module first, which writes kafka-broker/target/broker.classpath.";
+      "Build the kafka-broker module first (`mvn -pl kafka-broker package`), which writes kafka-broker/target/broker.classpath.";
 
   private BrokerClasspath() {}
 

@@ -23,7 +23,7 @@ class BrokerClasspathTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(PROPERTY)
         .hasMessageContaining("kafka-broker/target/broker.classpath")
-        .hasMessageContaining("mvn install");
+        .hasMessageContaining("mvn -pl kafka-broker package");
   }
 
   @Test
@@ -34,7 +34,7 @@ class BrokerClasspathTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining(PROPERTY)
-        .hasMessageContaining("mvn install");
+        .hasMessageContaining("mvn -pl kafka-broker package");
   }
 
   @Test

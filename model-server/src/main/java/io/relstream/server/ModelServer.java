@@ -158,11 +158,13 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /**
-   * Predicts the masked and null cells of a row. The request takes the served version once and
-   * keeps it until it returns, so a version switch meanwhile neither drops nor mixes it.
+   * Predicts the masked and null cells of a row. The body's JSON shape is checked before a model
+   * version is needed, so a malformed request gets 400 rather than 503 while none is loaded. The
+   * request takes the served version once and keeps it until it returns, so a version switch
+   * meanwhile neither drops nor mixes it.
    */
   private void predict(Context ctx) {
-    JsonNode body = readBody(ctx);
+    PredictBody body = PredictBody.read(readBody(ctx));
     ServedModel served = loader.acquire().orElseThrow(() -> new ApiException(503, noModelMessage()));
     try {
       PredictRequest request = PredictRequest.read(body, served.loaded().manifest().schema());

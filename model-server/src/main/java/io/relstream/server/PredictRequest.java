@@ -10,16 +10,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * A validated body of {@code POST /v1/predict}, read against the schema of the serving model
- * version: {@code {"table": T, "row": {column: value}, "masked": [column], "parents": [{"table": P,
- * "row": {...}}], "topK": k}}. The seed row's content cells that are null, absent or listed in
- * {@code masked} are the cells to predict; parents are rows that the seed references through its
+ * A body of {@code POST /v1/predict} validated against the schema of the serving model version:
+ * {@code {"table": T, "row": {column: value}, "masked": [column], "parents": [{"table": P,
+ * "row": {...}}], "topK": k}}. {@link PredictBody} checks the JSON shape first, without a model
+ * version. The seed row's content cells that are null, absent or listed in {@code masked} are the
+ * cells to predict; parents are rows that the seed references through its
  * foreign keys, in the order of the seed table's foreign keys, as the job builds its examples.
  *
  * @param table the seed row's table
@@ -29,34 +28,31 @@ import java.util.TreeSet;
  * @param topK the number of most probable classes to return per cell
  */
 record PredictRequest(TableSchema table, Object[] values, List<String> predicted, List<Parent> parents, int topK) {
-  static final int DEFAULT_TOP_K = 5;
-  static final int MAX_TOP_K = 100;
-  private static final Set<String> FIELDS = Set.of("table", "row", "masked", "parents", "topK");
-
   /** A parent row: its table and its values aligned with that table's columns. */
   record Parent(TableSchema table, Object[] values) {}
 
   /**
-   * Reads a request body.
+   * Checks the shape of a request body, then reads it against a schema.
+   *
+   * @throws ApiException naming the problem, as {@link PredictBody#read} and {@link #read(PredictBody,
+   *     DatabaseSchema)} do
+   */
+  static PredictRequest read(JsonNode body, DatabaseSchema schema) {
+    return read(PredictBody.read(body), schema);
+  }
+
+  /**
+   * Reads a shape-checked body against the serving version's schema.
    *
    * @throws ApiException naming the problem. The status is 404 for a table of the row or of a
    *     parent that the served version's schema does not have, as for an unknown table on every
-   *     endpoint. It is 400 for an unknown field or column, a value of the wrong type, or a parent
-   *     that the table does not reference.
+   *     endpoint. It is 400 for an unknown column, a value of the wrong type for its column, a
+   *     masked key column, or a parent that the table does not reference.
    */
-  static PredictRequest read(JsonNode body, DatabaseSchema schema) {
-    rejectUnknownFields(body, FIELDS, "the request");
-    TableSchema table = table(schema, body.path("table"), "table");
-    JsonNode row = body.path("row");
-    if (row.isMissingNode()) {
-      throw ApiException.badRequest("Invalid body: field 'row' is missing: it must be a JSON object of column values");
-    }
-    if (!row.isObject()) {
-      throw ApiException.badRequest("Invalid body: field 'row' must be a JSON object of column values, got "
-          + row.getNodeType().name().toLowerCase(Locale.ROOT));
-    }
-    Object[] values = values(table, row);
-    Set<String> masked = masked(table, body.path("masked"));
+  static PredictRequest read(PredictBody body, DatabaseSchema schema) {
+    TableSchema table = table(schema, body.table(), "table");
+    Object[] values = values(table, body.row());
+    Set<String> masked = masked(table, body.masked());
     List<String> predicted = new ArrayList<>();
     for (ColumnSchema column : table.columns()) {
       boolean isNull = values[table.columnIndex(column.name())] == null;
@@ -64,20 +60,16 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
         predicted.add(column.name());
       }
     }
-    return new PredictRequest(table, values, predicted, parents(schema, table, body.path("parents")),
-        topK(body.path("topK")));
+    return new PredictRequest(table, values, predicted, parents(schema, table, body.parents()), body.topK());
   }
 
-  private static TableSchema table(DatabaseSchema schema, JsonNode name, String field) {
-    if (!name.isTextual()) {
-      throw ApiException.badRequest("Invalid body: field '" + field + "' must be a table name, got " + name);
-    }
-    if (!schema.contains(name.asText())) {
-      throw ApiException.notFound("Unknown table '" + name.asText() + "' in field '" + field
+  private static TableSchema table(DatabaseSchema schema, String name, String field) {
+    if (!schema.contains(name)) {
+      throw ApiException.notFound("Unknown table '" + name + "' in field '" + field
           + "': the serving model version's schema has the tables "
           + schema.tables().stream().map(TableSchema::name).toList());
     }
-    return schema.table(name.asText());
+    return schema.table(name);
   }
 
   private static Object[] values(TableSchema table, JsonNode row) {
@@ -100,19 +92,10 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     return index;
   }
 
-  private static Set<String> masked(TableSchema table, JsonNode masked) {
+  private static Set<String> masked(TableSchema table, List<String> names) {
     Set<String> columns = new LinkedHashSet<>();
-    if (masked.isMissingNode() || masked.isNull()) {
-      return columns;
-    }
-    if (!masked.isArray()) {
-      throw ApiException.badRequest("Invalid body: field 'masked' must be an array of column names, got " + masked);
-    }
-    for (JsonNode name : masked) {
-      if (!name.isTextual()) {
-        throw ApiException.badRequest("Invalid body: field 'masked' must hold column names, got " + name);
-      }
-      ColumnSchema column = table.columns().get(column(table, name.asText()));
+    for (String name : names) {
+      ColumnSchema column = table.columns().get(column(table, name));
       if (column.semanticType() == SemanticType.KEY) {
         throw ApiException.badRequest("Column " + table.name() + "." + column.name()
             + " is a key column, which the model does not predict; its content columns are " + table.contentColumns());
@@ -122,26 +105,12 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     return columns;
   }
 
-  private static List<Parent> parents(DatabaseSchema schema, TableSchema seed, JsonNode parents) {
-    if (parents.isMissingNode() || parents.isNull()) {
-      return List.of();
-    }
-    if (!parents.isArray()) {
-      throw ApiException.badRequest("Invalid body: field 'parents' must be an array of {\"table\", \"row\"} objects");
-    }
+  private static List<Parent> parents(DatabaseSchema schema, TableSchema seed, List<PredictBody.ParentBody> parents) {
     Parent[] byForeignKey = new Parent[seed.foreignKeys().size()];
-    for (JsonNode parent : parents) {
-      if (!parent.isObject()) {
-        throw ApiException.badRequest("Invalid body: each parent must be a {\"table\", \"row\"} object, got " + parent);
-      }
-      rejectUnknownFields(parent, Set.of("table", "row"), "a parent");
-      TableSchema table = table(schema, parent.path("table"), "parents[].table");
+    for (PredictBody.ParentBody parent : parents) {
+      TableSchema table = table(schema, parent.table(), "parents[].table");
       int slot = foreignKeySlot(seed, table, byForeignKey);
-      JsonNode row = parent.path("row");
-      if (!row.isObject()) {
-        throw ApiException.badRequest("Invalid body: the row of parent " + table.name() + " must be a JSON object");
-      }
-      byForeignKey[slot] = new Parent(table, values(table, row));
+      byForeignKey[slot] = new Parent(table, values(table, parent.row()));
     }
     List<Parent> ordered = new ArrayList<>();
     for (Parent parent : byForeignKey) {
@@ -171,26 +140,5 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     throw ApiException.badRequest("Invalid parent table " + parent.name() + ": table " + seed.name()
         + " has no foreign key to it; its parent tables are "
         + keys.stream().map(ForeignKey::referencedTable).distinct().toList());
-  }
-
-  private static int topK(JsonNode topK) {
-    if (topK.isMissingNode() || topK.isNull()) {
-      return DEFAULT_TOP_K;
-    }
-    if (!topK.isIntegralNumber() || topK.asLong() < 1 || topK.asLong() > MAX_TOP_K) {
-      throw ApiException.badRequest("Invalid body: field 'topK' must be an integer from 1 to " + MAX_TOP_K
-          + ", got " + topK);
-    }
-    return topK.asInt();
-  }
-
-  private static void rejectUnknownFields(JsonNode object, Set<String> known, String what) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw ApiException.badRequest("Unknown field '" + name + "' in " + what + "; the fields are "
-            + new TreeSet<>(known));
-      }
-    }
   }
 }

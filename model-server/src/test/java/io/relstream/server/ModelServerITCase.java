@@ -239,6 +239,22 @@ class ModelServerITCase {
   }
 
   @Test
+  void invalidPredictBodyIsBadRequestWithoutModel() throws Exception {
+    assertError(post("/v1/predict", "{\"table\": ", null), 400, "Malformed JSON body");
+    assertError(post("/v1/predict", "[1]", null), 400, "expected a JSON object");
+    assertError(post("/v1/predict", "{\"row\": {}}", null), 400, "field 'table' is missing");
+    assertError(post("/v1/predict", "{\"table\": \"orders\"}", null), 400, "field 'row' is missing");
+    assertError(post("/v1/predict", "{\"table\": 7, \"row\": {}}", null), 400, "field 'table' must be a table name");
+    assertError(post("/v1/predict", "{\"table\": \"orders\", \"row\": {\"amount\": [1]}}", null), 400,
+        "column 'amount' in field 'row' must have a number, string, boolean or null value");
+    assertError(post("/v1/predict", "{\"table\": \"orders\", \"row\": {}, \"topK\": 0}", null), 400,
+        "field 'topK' must be an integer from 1 to 100");
+
+    // A body of the right shape needs a model version, so it still gets 503.
+    assertError(post("/v1/predict", "{\"table\": \"orders\", \"row\": {}}", null), 503, "No model version loaded yet");
+  }
+
+  @Test
   void versionListFollowsTopic() throws Exception {
     send(versionsTopic, "1", version(1, 100));
     send(versionsTopic, "2", version(2, 200));

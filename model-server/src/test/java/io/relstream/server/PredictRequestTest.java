@@ -34,7 +34,7 @@ class PredictRequestTest {
 
     assertThat(request.predicted()).containsExactly("amount", "status", "note");
     assertThat(request.values()).containsExactly(7L, 3L, 1_740_830_400_000L, 12.5, 2L, null, true, null);
-    assertThat(request.topK()).isEqualTo(PredictRequest.DEFAULT_TOP_K);
+    assertThat(request.topK()).isEqualTo(PredictBody.DEFAULT_TOP_K);
   }
 
   @Test
@@ -88,7 +88,7 @@ class PredictRequestTest {
     assertRejected("{'table': 'orders', 'row': {'status': 3}}", "orders.status (varchar): expected a string");
     assertRejected("{'table': 'orders', 'row': {'paid': 'yes'}}", "orders.paid (boolean): expected true or false");
     assertRejected("{'table': 'orders', 'row': {'ordered_at': 'yesterday'}}", "orders.ordered_at (timestamp)");
-    assertRejected("{'table': 'orders', 'row': {'order_id': [1]}}", "orders.order_id (key)");
+    assertRejected("{'table': 'orders', 'row': {'order_id': true}}", "orders.order_id (key)");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers', 'row': {'segment': 1}}]}",
         "customers.segment");
   }

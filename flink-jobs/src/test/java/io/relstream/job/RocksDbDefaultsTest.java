@@ -1,0 +1,41 @@
+package io.relstream.job;
+
+import static io.relstream.testing.JobTestOptions.settingsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.CompressionType;
+
+/** The RocksDB options that the job sets by default, and a user's options over them. */
+class RocksDbDefaultsTest {
+
+  @Test
+  void jobConfigurationSetsLookUpOptions() {
+    Configuration configuration = RelstreamJob.environmentConfiguration(settingsOf(Map.of()));
+
+    assertThat(configuration.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isTrue();
+    assertThat(configuration.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+        .containsExactly(CompressionType.LZ4_COMPRESSION);
+    assertThat(configuration.get(RocksDBConfigurableOptions.BLOCK_SIZE)).isEqualTo(MemorySize.parse("2kb"));
+  }
+
+  @Test
+  void userOptionsReplaceDefaults() {
+    Configuration userOptions = new Configuration();
+    userOptions.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, false);
+    userOptions.setString("state.backend.rocksdb.compression.per.level", "SNAPPY_COMPRESSION");
+
+    ReadableConfig environment = JobLauncher.environment(settingsOf(Map.of()), userOptions).getConfiguration();
+
+    assertThat(environment.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isFalse();
+    assertThat(environment.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+        .isEqualTo(List.of(CompressionType.SNAPPY_COMPRESSION));
+    assertThat(environment.get(RocksDBConfigurableOptions.BLOCK_SIZE)).isEqualTo(MemorySize.parse("2kb"));
+  }
+}
