@@ -8,7 +8,10 @@
 #   scripts/soak.sh --minutes 30 -- --changes-per-second 200 -Dreembed.enabled=true
 #
 # Writes DIR/rss.csv (seconds since start, JVM RSS in MiB, RSS of the JVM's descendants in MiB,
-# used Java heap and used old generation in MiB from jstat) and DIR/demo.log (the demo's output).
+# used Java heap and used old generation in MiB from jstat, committed Java heap in MiB, and the JVM's
+# committed memory by Native Memory Tracking in MiB) and DIR/demo.log (the demo's output). The last
+# column is 0 unless RELSTREAM_JAVA_OPTS enables tracking (-XX:NativeMemoryTracking=summary). RSS less
+# that figure is memory the JVM does not track, such as RocksDB's and the allocator's.
 # Prints first, last and maximum after the warm-up and the least-squares slope in MiB per hour.
 # With --histogram-minutes N it also writes DIR/histogram-SECONDS.txt every N minutes from the end of
 # the warm-up: the 40 largest classes of the live heap (`jmap -histo:live`, which runs a full
@@ -41,11 +44,20 @@ rss_mib() {
   awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
 
-# Prints the used heap and the used old generation in MiB. The old generation after collections
-# approximates the live set, so it separates a leak from a heap that the collector merely grew.
+# Prints the used heap, the used old generation and the committed heap in MiB. The old generation
+# after collections approximates the live set, so it separates a leak from a heap that the collector
+# merely grew. The committed heap is the part of RSS that the collector sized.
 heap_mib() {
-  jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { printf "%.1f,%.1f", ($3 + $4 + $6 + $8) / 1024, $8 / 1024 }' |
-    grep . || echo "0,0"
+  jstat -gc "$1" 2>/dev/null |
+    awk 'NR == 2 { printf "%.1f,%.1f,%.1f", ($3 + $4 + $6 + $8) / 1024, $8 / 1024, ($1 + $2 + $5 + $7) / 1024 }' |
+    grep . || echo "0,0,0"
+}
+
+# Prints the JVM's committed memory in MiB by Native Memory Tracking, or 0 when tracking is off.
+tracked_mib() {
+  jcmd "$1" VM.native_memory summary 2>/dev/null |
+    awk '/^Total:/ { for (i = 1; i <= NF; i++) if ($i ~ /^committed=/) { sub("committed=", "", $i); sub("KB", "", $i);
+      printf "%.1f", $i / 1024; found = 1 } } END { if (!found) printf "0" }'
 }
 
 descendants() {
@@ -62,7 +74,7 @@ $launcher demo --server-port 0 --max-seconds $((minutes * 60)) "$@" > "$out/demo
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' INT TERM
 echo "soak: demo pid $pid, samples every ${interval} s into $out/rss.csv" >&2
-echo "seconds,jvm_rss_mib,children_rss_mib,heap_used_mib,old_used_mib" > "$out/rss.csv"
+echo "seconds,jvm_rss_mib,children_rss_mib,heap_used_mib,old_used_mib,heap_committed_mib,tracked_mib" > "$out/rss.csv"
 start=$(date +%s)
 next_histogram=$((warmup_minutes * 60))
 while kill -0 "$pid" 2>/dev/null; do
@@ -75,7 +87,7 @@ while kill -0 "$pid" 2>/dev/null; do
   for child in $(descendants "$pid"); do
     children=$(awk -v sum="$children" -v add="$(rss_mib "$child")" 'BEGIN { printf "%.1f", sum + add }')
   done
-  echo "$(( $(date +%s) - start )),$(rss_mib "$pid"),$children,$(heap_mib "$pid")" >> "$out/rss.csv"
+  echo "$(( $(date +%s) - start )),$(rss_mib "$pid"),$children,$(heap_mib "$pid"),$(tracked_mib "$pid")" >> "$out/rss.csv"
   sleep "$interval"
 done
 wait "$pid" || echo "soak: the demo exited with status $?; see $out/demo.log" >&2
@@ -83,8 +95,8 @@ wait "$pid" || echo "soak: the demo exited with status $?; see $out/demo.log" >&
 awk -F, -v warmup=$((warmup_minutes * 60)) '
   NR > 1 && $1 >= warmup && $2 > 0 {
     n++; x = $1 / 3600; y = $2
-    if (n == 1) { first = y; firstChildren = $3; firstOld = $5 }
-    last = y; lastChildren = $3; lastOld = $5
+    if (n == 1) { first = y; firstChildren = $3; firstOld = $5; firstCommitted = $6; firstTracked = $7 }
+    last = y; lastChildren = $3; lastOld = $5; lastCommitted = $6; lastTracked = $7
     if (y > max) max = y
     if ($5 > maxOld) maxOld = $5
     sx += x; sy += y; sxx += x * x; sxy += x * y
@@ -93,7 +105,9 @@ awk -F, -v warmup=$((warmup_minutes * 60)) '
     if (n < 2) { print "soak: fewer than 2 samples after the warm-up"; exit 1 }
     slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
     format = "soak: samples=%d after %d s; jvm_rss_mib first=%.0f last=%.0f max=%.0f slope=%.1f MiB/h;" \
-        " children_rss_mib first=%.0f last=%.0f; old_used_mib first=%.0f last=%.0f max=%.0f\n"
-    printf format, n, warmup, first, last, max, slope, firstChildren, lastChildren, firstOld, lastOld, maxOld
+        " children_rss_mib first=%.0f last=%.0f; old_used_mib first=%.0f last=%.0f max=%.0f;" \
+        " heap_committed_mib first=%.0f last=%.0f; tracked_mib first=%.0f last=%.0f\n"
+    printf format, n, warmup, first, last, max, slope, firstChildren, lastChildren, firstOld, lastOld, maxOld,
+        firstCommitted, lastCommitted, firstTracked, lastTracked
   }' "$out/rss.csv"
 grep '^summary:' "$out/demo.log" || true

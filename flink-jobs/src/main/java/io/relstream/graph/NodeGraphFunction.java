@@ -4,6 +4,7 @@ import io.relstream.example.EventTime;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
+import io.relstream.reembed.ReembedQueue;
 import io.relstream.reembed.ReembedScheduler;
 import io.relstream.reembed.ReembedSettings;
 import io.relstream.sampling.ExamplePaths;
@@ -42,6 +43,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   private transient Counter seeds;
   private transient ReembedScheduler reembeds;
   private transient KeyContext deferredWrites;
+  private transient ReembedQueue reembedQueue;
 
   public NodeGraphFunction(SamplingConfig config) {
     this(config, ReembedSettings.off());
@@ -50,6 +52,16 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   public NodeGraphFunction(SamplingConfig config, ReembedSettings reembed) {
     this.config = config;
     this.reembed = reembed;
+  }
+
+  /** Returns whether unchanged entities are sent for embedding again. */
+  boolean reembeds() {
+    return reembed.enabled();
+  }
+
+  /** Gives the function the operator's re-embedding queue. The operator calls this before {@link #open}. */
+  void useReembedQueue(ReembedQueue queue) {
+    this.reembedQueue = queue;
   }
 
   /** Makes the node store write-behind; the operator calls this before {@link #open}. */
@@ -67,7 +79,10 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0), config.cacheEntries(),
         deferredWrites);
     seeds = getRuntimeContext().getMetricGroup().counter("seeds");
-    reembeds = reembed.enabled() ? new ReembedScheduler(getRuntimeContext(), reembed) : null;
+    if (reembed.enabled() && reembedQueue == null) {
+      throw new IllegalStateException("Re-embedding is enabled but the function has no queue: run it in NodeGraphOperator");
+    }
+    reembeds = reembed.enabled() ? new ReembedScheduler(getRuntimeContext(), reembed, reembedQueue) : null;
   }
 
   @Override
@@ -81,35 +96,41 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
           new NodeSummary(id, latest.parents.size(), counts(samples), node.version));
       emitSeed(id, node, samples, context, out, Example.NO_PREVIOUS_REQUEST);
       if (reembeds != null) {
-        reembeds.requested(context.timerService());
+        reembeds.requested(id, context.timerService().currentProcessingTime());
       }
     } else if (update.kind() == GraphUpdate.Kind.DELETE) {
       context.output(GraphOutputs.DELETIONS,
           new Deletion(NodeKeys.tableOf(id), NodeKeys.keyPartOf(id), update.commitTimeMillis()));
       if (reembeds != null) {
-        reembeds.cancel(context.timerService());
+        reembeds.cancel();
       }
     }
   }
 
-  /** Sends the seed of an unchanged entity again when its re-embedding timer is due. */
+  /**
+   * Sends the seed of an unchanged entity again when it is due. {@link NodeGraphOperator} calls this
+   * for each entity that its re-embedding queue hands back. A checkpoint of an older version may
+   * also restore one processing-time timer per entity. Those timers arrive here too and are handled
+   * alike.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<ExamplePiece> out) throws Exception {
     if (reembeds == null) {
       return;
     }
-    long previousRequest = reembeds.onTimer(timestamp, context.timerService());
+    String id = context.getCurrentKey();
+    long now = context.timerService().currentProcessingTime();
+    long previousRequest = reembeds.onDue(id, now);
     if (previousRequest == ReembedScheduler.NOT_DUE) {
       return;
     }
-    String id = context.getCurrentKey();
     NodeRow node = store.row(id);
     if (node == null || node.versions.isEmpty()) {
-      reembeds.cancel(context.timerService());
+      reembeds.cancel();
       return;
     }
     emitSeed(id, node, store.samples(id), context, out, previousRequest);
-    reembeds.requested(context.timerService());
+    reembeds.requested(id, now);
   }
 
   private void emitSeed(String id, NodeRow node, Map<String, ChildSample> samples, Context context,

@@ -6,7 +6,7 @@ package io.relstream.reembed;
  * only one subtask's thread uses it.
  *
  * <p>NOTE: the next free time is not checkpointed. After a restore, new requests start at once
- * while timers that were granted later times before the failure still fire at them, so for up to
+ * while entities that were granted later times before the failure are still sent at them, so for up to
  * one backlog's length the rate can reach twice the limit.
  */
 final class ReembedRateLimiter {

@@ -6,9 +6,9 @@ package io.relstream.reembed;
 public class ReembedTimer {
   /** When the graph operator last sent the entity for embedding, epoch milliseconds of its clock. */
   public long requestedMillis;
-  /** The processing time of the entity's one registered timer. */
+  /** The processing time at which the entity is due; its current entry in the re-embedding queue. */
   public long dueMillis;
-  /** Whether the rate limiter already granted the timer at {@link #dueMillis} a slot. */
+  /** Whether the rate limiter already granted {@link #dueMillis} as a send time. */
   public boolean slotGranted;
 
   public ReembedTimer() {}
