@@ -17,7 +17,7 @@
 # the warm-up: the 40 largest classes of the live heap (`jmap -histo:live`, which runs a full
 # collection first). Two such files show which objects a growing heap keeps.
 # RELSTREAM_LAUNCHER replaces bin/relstream, for example with a command that runs already built jars.
-# bin/relstream preloads jemalloc where installed; RELSTREAM_JEMALLOC=false compares with glibc's.
+# bin/relstream preloads jemalloc where installed. RELSTREAM_JEMALLOC=false runs with glibc's allocator.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -66,9 +66,9 @@ public final class NodeGraphOperator extends KeyedProcessOperator<String, GraphU
   }
 
   /**
-   * Runs the function's timer callback for one entity. {@code KeyedProcessOperator} keeps its timer
-   * context private, and the timer path is the one that gives the function a context with side
-   * outputs, so the entity's hand-back goes through it as a timer at the current time.
+   * Runs the function's timer callback for one entity, as a timer at the current time would.
+   * {@code KeyedProcessOperator} keeps its timer context private, and only the timer path gives the
+   * function a context with side outputs.
    */
   private void reembed(String entity) throws Exception {
     setCurrentKey(entity);

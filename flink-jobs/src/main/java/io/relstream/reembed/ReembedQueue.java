@@ -55,7 +55,7 @@ public final class ReembedQueue {
    */
   public ReembedQueue(AbstractStreamOperator<?> operator, long bucketMillis) {
     if (bucketMillis < 1) {
-      throw new IllegalArgumentException("The bucket width must be at least 1 ms but was " + bucketMillis);
+      throw new IllegalArgumentException("Invalid bucket width " + bucketMillis + " ms: it must be at least 1 ms");
     }
     this.operator = operator;
     this.bucketMillis = bucketMillis;

@@ -6,7 +6,7 @@ package io.relstream.reembed;
 public class ReembedTimer {
   /** When the graph operator last sent the entity for embedding, epoch milliseconds of its clock. */
   public long requestedMillis;
-  /** The processing time at which the entity is due; its current entry in the re-embedding queue. */
+  /** The processing time at which the entity is due, which marks its current entry in the queue. */
   public long dueMillis;
   /** Whether the rate limiter already granted {@link #dueMillis} as a send time. */
   public boolean slotGranted;

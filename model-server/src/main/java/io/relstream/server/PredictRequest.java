@@ -18,8 +18,8 @@ import java.util.Set;
  * {@code {"table": T, "row": {column: value}, "masked": [column], "parents": [{"table": P,
  * "row": {...}}], "topK": k}}. {@link PredictBody} checks the JSON shape first, without a model
  * version. The seed row's content cells that are null, absent or listed in {@code masked} are the
- * cells to predict; parents are rows that the seed references through its
- * foreign keys, in the order of the seed table's foreign keys, as the job builds its examples.
+ * cells to predict. Parents are rows that the seed references through its foreign keys, in the
+ * order of the seed table's foreign keys, as the job builds its examples.
  *
  * @param table the seed row's table
  * @param values the seed row's values, aligned with the table's columns; null where absent
