@@ -3,13 +3,9 @@ package io.relstream.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.relstream.embedded.EmbeddedPostgresServer;
 import io.relstream.load.DatasetSchema.TableSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,23 +25,9 @@ import org.slf4j.LoggerFactory;
 class DatasetLoaderITCase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatasetLoaderITCase.class);
-  private static final String F1_PROPERTY = "relstream.dataset.f1";
 
-  @TempDir static Path workDirectory;
-
-  private static EmbeddedPostgresServer server;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = EmbeddedPostgresServer.start(workDirectory.resolve("postgres"));
-  }
-
-  @AfterAll
-  static void stopServer() throws IOException {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresServerExtension POSTGRES = new PostgresServerExtension();
 
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,14 +40,10 @@ class DatasetLoaderITCase {
 
     @BeforeAll
     void load() throws IOException, SQLException {
-      String property = System.getProperty(F1_PROPERTY);
-      assumeTrue(property != null && Files.isRegularFile(Path.of(property, DatasetSchema.FILE_NAME)),
-          "Skipping the F1 load: system property " + F1_PROPERTY + " is " + property
-              + ", expected the f1-ergast dataset directory with schema.json");
-      dataset = Path.of(property);
+      dataset = F1DatasetProperty.directoryOrSkip("the F1 load");
       schema = DatasetSchema.read(dataset);
-      server.createDatabase("f1");
-      connection = server.connect("f1");
+      POSTGRES.server().createDatabase("f1");
+      connection = POSTGRES.server().connect("f1");
       report = DatasetLoader.load(dataset, connection, LoadOptions.defaults());
       LOG.info("Loaded the F1 dataset ({} rows) in {} ms", report.totalRowsLoaded(), report.elapsedMillis());
     }
@@ -179,20 +158,13 @@ class DatasetLoaderITCase {
     @Test
     void reportListsBadRowsAndLoadsGoodOnes() throws IOException, SQLException {
       Path dataset = SyntheticDataset.write(datasetDirectory);
-      server.createDatabase("synthetic_report");
-      try (Connection connection = server.connect("synthetic_report")) {
+      POSTGRES.server().createDatabase("synthetic_report");
+      try (Connection connection = POSTGRES.server().connect("synthetic_report")) {
         LoadReport report = DatasetLoader.load(dataset, connection, LoadOptions.defaults().withSchema("league"));
 
-        assertThat(report.rowsLoaded()).containsExactly(
-            entry("teams", 2L), entry("players", 3L), entry("matches", 2L), entry("goals", 2L), entry("notes", 2L));
-        assertThat(report.rejectedRows()).extracting(RejectedRow::table, RejectedRow::key).containsExactly(
-            tuple("players", "playerId=2"), tuple("players", "playerId=3"), tuple("players", "playerId=4"),
-            tuple("players", "playerId=NULL"), tuple("players", "playerId=5"),
-            tuple("goals", "matchId=10, playerId=1, minute=12"), tuple("goals", "matchId=11, playerId=3, minute=70"),
-            tuple("goals", "matchId=99, playerId=1, minute=5"));
+        SyntheticDataset.assertReport(report);
         assertThat(report.rejectedRows("goals").get(2).reason())
             .isEqualTo("foreign key matchId=99 has no row in table matches (row 5)");
-        assertThat(report.tablesWithoutPrimaryKey()).containsExactly("notes");
         assertThat(report.paddedRows()).containsOnly(entry("players", 1L));
         assertThat(connection.getAutoCommit()).isTrue();
 
@@ -220,8 +192,8 @@ class DatasetLoaderITCase {
     @Test
     void existingTablesNeedDropExisting() throws IOException, SQLException {
       Path dataset = SyntheticDataset.write(datasetDirectory);
-      server.createDatabase("synthetic_reload");
-      try (Connection connection = server.connect("synthetic_reload")) {
+      POSTGRES.server().createDatabase("synthetic_reload");
+      try (Connection connection = POSTGRES.server().connect("synthetic_reload")) {
         DatasetLoader.load(dataset, connection, LoadOptions.defaults());
         try (var statement = connection.createStatement()) {
           statement.execute("DELETE FROM notes");
@@ -244,8 +216,8 @@ class DatasetLoaderITCase {
     @Test
     void tableSelectionLoadsReferencedTables() throws IOException, SQLException {
       Path dataset = SyntheticDataset.write(datasetDirectory);
-      server.createDatabase("synthetic_subset");
-      try (Connection connection = server.connect("synthetic_subset")) {
+      POSTGRES.server().createDatabase("synthetic_subset");
+      try (Connection connection = POSTGRES.server().connect("synthetic_subset")) {
         LoadReport report = DatasetLoader.load(dataset, connection,
             LoadOptions.defaults().withTables(List.of("matches")).withBatchSize(1));
 
@@ -257,8 +229,8 @@ class DatasetLoaderITCase {
     @Test
     void failedLoadLeavesNothingBehind() throws IOException, SQLException {
       Path dataset = SyntheticDataset.write(datasetDirectory);
-      server.createDatabase("synthetic_failure");
-      try (Connection connection = server.connect("synthetic_failure")) {
+      POSTGRES.server().createDatabase("synthetic_failure");
+      try (Connection connection = POSTGRES.server().connect("synthetic_failure")) {
         try (var statement = connection.createStatement()) {
           statement.execute("CREATE SCHEMA league");
           statement.execute("CREATE TABLE league.other (id integer)");

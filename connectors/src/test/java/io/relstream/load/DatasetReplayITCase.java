@@ -3,12 +3,8 @@ package io.relstream.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.relstream.embedded.EmbeddedPostgresServer;
 import io.relstream.load.DatasetSchema.TableSpec;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,9 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,33 +32,19 @@ import org.slf4j.LoggerFactory;
 class DatasetReplayITCase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatasetReplayITCase.class);
-  private static final String F1_PROPERTY = "relstream.dataset.f1";
   private static final String SLOT = "replay_order";
   private static final Pattern INSERT = Pattern.compile("^table (\\w+)\\.(\\w+): INSERT: ");
   private static final Pattern RACE_ID = Pattern.compile("\"raceId\"\\[integer\\]:(\\d+)");
   private static final Pattern RACE_DATE = Pattern.compile(" date\\[date\\]:'([^']*)'");
 
-  @TempDir static Path workDirectory;
-
-  private static EmbeddedPostgresServer server;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = EmbeddedPostgresServer.start(workDirectory.resolve("postgres"));
-  }
-
-  @AfterAll
-  static void stopServer() throws IOException {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresServerExtension POSTGRES = new PostgresServerExtension();
 
   @Test
   void syntheticReplayMatchesNormalLoad(@TempDir Path datasetDirectory) throws Exception {
     Path dataset = SyntheticDataset.write(datasetDirectory);
-    server.createDatabase("synthetic_replay");
-    try (Connection connection = server.connect("synthetic_replay")) {
+    POSTGRES.server().createDatabase("synthetic_replay");
+    try (Connection connection = POSTGRES.server().connect("synthetic_replay")) {
       List<ReplayedRow> committed = new ArrayList<>();
       List<ReplayProgress> progress = new ArrayList<>();
       ReplayListener listener = new ReplayListener() {
@@ -82,14 +63,7 @@ class DatasetReplayITCase {
 
       LoadReport report = DatasetReplayer.replay(dataset, connection, options, listener);
 
-      assertThat(report.rowsLoaded()).containsExactly(
-          entry("teams", 2L), entry("players", 3L), entry("matches", 2L), entry("goals", 2L), entry("notes", 2L));
-      assertThat(report.rejectedRows()).extracting(RejectedRow::table, RejectedRow::key).containsExactly(
-          tuple("players", "playerId=2"), tuple("players", "playerId=3"), tuple("players", "playerId=4"),
-          tuple("players", "playerId=NULL"), tuple("players", "playerId=5"),
-          tuple("goals", "matchId=10, playerId=1, minute=12"), tuple("goals", "matchId=11, playerId=3, minute=70"),
-          tuple("goals", "matchId=99, playerId=1, minute=5"));
-      assertThat(report.tablesWithoutPrimaryKey()).containsExactly("notes");
+      SyntheticDataset.assertReport(report);
       assertThat(committed).extracting(ReplayedRow::table, ReplayedRow::key, ReplayedRow::eventTime).containsExactly(
           tuple("players", "playerId=1", "2020-01-05"),
           tuple("players", "playerId=2", "2021-03-01"),
@@ -113,15 +87,12 @@ class DatasetReplayITCase {
 
   @Test
   void f1ReplayIsInEventTimeOrder() throws Exception {
-    String property = System.getProperty(F1_PROPERTY);
-    assumeTrue(property != null && Files.isRegularFile(Path.of(property, DatasetSchema.FILE_NAME)),
-        "Skipping the F1 replay: system property " + F1_PROPERTY + " is " + property
-            + ", expected the f1-ergast dataset directory with schema.json");
-    Path dataset = Path.of(property);
+    Path dataset = F1DatasetProperty.directoryOrSkip("the F1 replay");
     DatasetSchema schema = DatasetSchema.read(dataset);
-    server.createDatabase("f1_snapshot");
-    server.createDatabase("f1_replay");
-    try (Connection snapshot = server.connect("f1_snapshot"); Connection replay = server.connect("f1_replay")) {
+    POSTGRES.server().createDatabase("f1_snapshot");
+    POSTGRES.server().createDatabase("f1_replay");
+    try (Connection snapshot = POSTGRES.server().connect("f1_snapshot");
+        Connection replay = POSTGRES.server().connect("f1_replay")) {
       LoadReport loaded = DatasetLoader.load(dataset, snapshot, LoadOptions.defaults());
       execute(replay, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'test_decoding')");
       // 100 rows per transaction keep the test short; the order within and across transactions is the same.

@@ -1,5 +1,9 @@
 package io.relstream.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +72,21 @@ final class SyntheticDataset {
         """);
     write(directory, "notes.csv", "\uFEFFNote,Score\n\"first, with comma\",3\n,\n");
     return directory;
+  }
+
+  /**
+   * Checks the report of loading or replaying all tables of the dataset: the rows loaded per table,
+   * the rejected rows in file order and the table without a primary key.
+   */
+  static void assertReport(LoadReport report) {
+    assertThat(report.rowsLoaded()).containsExactly(
+        entry("teams", 2L), entry("players", 3L), entry("matches", 2L), entry("goals", 2L), entry("notes", 2L));
+    assertThat(report.rejectedRows()).extracting(RejectedRow::table, RejectedRow::key).containsExactly(
+        tuple("players", "playerId=2"), tuple("players", "playerId=3"), tuple("players", "playerId=4"),
+        tuple("players", "playerId=NULL"), tuple("players", "playerId=5"),
+        tuple("goals", "matchId=10, playerId=1, minute=12"), tuple("goals", "matchId=11, playerId=3, minute=70"),
+        tuple("goals", "matchId=99, playerId=1, minute=5"));
+    assertThat(report.tablesWithoutPrimaryKey()).containsExactly("notes");
   }
 
   private static void write(Path directory, String file, String content) throws IOException {

@@ -46,11 +46,7 @@ public final class NodeGraphOperator extends KeyedProcessOperator<String, GraphU
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
-    Object current = getCurrentKey();
-    function.storeChanged();
-    if (current != null) {
-      setCurrentKey(current);
-    }
+    DeferredStateWrites.writeKeepingCurrentKey(this, function::storeChanged);
   }
 
   private void scheduleDrain() {

@@ -1,6 +1,7 @@
 package io.relstream.sampling;
 
 import io.relstream.example.Example;
+import io.relstream.graph.DeferredStateWrites;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 
 /**
@@ -28,10 +29,6 @@ public final class ExampleAssemblerOperator extends KeyedProcessOperator<String,
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
-    Object current = getCurrentKey();
-    assembler.storeInFlight();
-    if (current != null) {
-      setCurrentKey(current);
-    }
+    DeferredStateWrites.writeKeepingCurrentKey(this, assembler::storeInFlight);
   }
 }

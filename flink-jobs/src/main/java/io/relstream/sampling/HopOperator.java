@@ -1,5 +1,6 @@
 package io.relstream.sampling;
 
+import io.relstream.graph.DeferredStateWrites;
 import io.relstream.graph.GraphUpdate;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 
@@ -28,10 +29,6 @@ public final class HopOperator extends KeyedCoProcessOperator<String, GraphUpdat
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
-    Object current = getCurrentKey();
-    function.storeChanged();
-    if (current != null) {
-      setCurrentKey(current);
-    }
+    DeferredStateWrites.writeKeepingCurrentKey(this, function::storeChanged);
   }
 }

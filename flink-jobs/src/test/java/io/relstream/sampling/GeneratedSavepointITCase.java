@@ -7,19 +7,12 @@ import io.relstream.example.Example;
 import io.relstream.graph.NodeStateSavepoint;
 import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
-import io.relstream.job.PipelineBuilder;
-import io.relstream.job.RelstreamJob;
-import io.relstream.job.RelstreamOptions;
-import io.relstream.testing.JobTestOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -55,7 +48,7 @@ class GeneratedSavepointITCase {
     assertThat(history.moves()).as("moves in the second half").anyMatch(move -> move.index() >= half);
 
     run("ingested", changes, keys, null);
-    Map<String, Example> ingested = byKey("ingested", secondHalfKeys);
+    Map<String, Example> ingested = PacedExampleJob.examplesByKey("ingested", secondHalfKeys);
 
     Path savepoint = work.resolve("savepoint");
     List<RowChange> preloaded = new ArrayList<>(new RaceHistory.Probe().setup(PacedChangeSource.PROBE_COMMIT_TIME));
@@ -64,7 +57,7 @@ class GeneratedSavepointITCase {
     assertThat(savepoint.resolve("_metadata")).as("savepoint metadata").exists();
     run("from-savepoint", new ArrayList<>(changes.subList(half, changes.size())),
         new ArrayList<>(keys.subList(half, keys.size())), savepoint);
-    Map<String, Example> restored = byKey("from-savepoint", secondHalfKeys);
+    Map<String, Example> restored = PacedExampleJob.examplesByKey("from-savepoint", secondHalfKeys);
 
     assertThat(secondHalfKeys).as("examples of the second half").isNotEmpty();
     assertThat(ingested.keySet()).as("examples of the ingesting run").containsAll(secondHalfKeys);
@@ -89,48 +82,10 @@ class GeneratedSavepointITCase {
     if (savepoint != null) {
       cluster.setString("execution.savepoint.path", savepoint.toUri().toString());
     }
-    StreamExecutionEnvironment env = JobLauncher.environment(settings, cluster);
-    env.setParallelism(1);
-    RelstreamJob.configure(env, settings);
-    DataStream<RowChange> source = env
-        .addSource(new PacedChangeSource(name, changes, keys, -1, -1), "paced-changes",
-            TypeInformation.of(RowChange.class))
-        .setParallelism(1);
-    PipelineBuilder.buildExamples(source, RaceHistory.SCHEMA, settings)
-        .addSink(new ExampleRecorder(name))
-        .name("record-examples")
-        .setParallelism(1);
-    env.execute("generated-savepoint-" + name);
+    PacedExampleJob.execute(name, new PacedChangeSource(name, changes, keys, -1, -1), settings, cluster);
   }
 
   private Configuration configuration(String name) throws Exception {
-    Path checkpoints = Files.createDirectories(work.resolve(name).resolve("checkpoints"));
-    Configuration configuration = JobTestOptions.checkpointedJob(JobTestOptions.NO_BROKER, checkpoints);
-    // Every record leaves its operator at once, so a quiet graph is reached soon after each change.
-    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "0 ms");
-    // Every example completes by credit, because a timeout would make one depend on the machine's speed.
-    configuration.setString(RelstreamOptions.ASSEMBLY_TIMEOUT.key(), "10 min");
-    configuration.setString(RelstreamOptions.TIME_RESOLUTION_TIMEOUT.key(), "10 min");
-    // No history bound cuts a row or a child that an example needs. A bound that drops a child when
-    // the example's own change adds one to the same sample would make the example depend on whether
-    // the hop operator applied that update before the example's request.
-    configuration.setString(RelstreamOptions.VERSION_RETENTION.key(), "100000 d");
-    configuration.setString(RelstreamOptions.CHILDREN_RETAINED.key(), "1024");
-    configuration.setString(RelstreamOptions.FIRST_FAN_OUT.key(), "4");
-    configuration.setString(RelstreamOptions.FAN_OUT.key(), "3");
-    configuration.setString(RelstreamOptions.MAX_ROWS.key(), "24");
-    return configuration;
-  }
-
-  /** Returns the run's examples with the given keys by key, leaving out the others, such as the probe's. */
-  private static Map<String, Example> byKey(String run, List<String> keys) {
-    Set<String> expectedKeys = new HashSet<>(keys);
-    Map<String, Example> examples = new HashMap<>();
-    for (ExampleRecorder.Recorded recorded : ExampleRecorder.recorded(run)) {
-      if (expectedKeys.contains(recorded.key())) {
-        assertThat(examples.put(recorded.key(), recorded.example())).as("second copy of %s", recorded.key()).isNull();
-      }
-    }
-    return examples;
+    return PacedExampleJob.deterministicOptions(Files.createDirectories(work.resolve(name).resolve("checkpoints")));
   }
 }

@@ -2,13 +2,9 @@ package io.relstream.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.relstream.cdc.RowChange;
 import io.relstream.example.Example;
 import io.relstream.example.ExampleRow;
-import io.relstream.job.JobLauncher;
 import io.relstream.job.JobSettings;
-import io.relstream.job.PipelineBuilder;
-import io.relstream.job.RelstreamJob;
 import io.relstream.job.RelstreamOptions;
 import io.relstream.testing.JobTestOptions;
 import java.nio.file.Path;
@@ -20,10 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +59,7 @@ class GraphRestoreITCase {
     history = RaceHistory.generate(RACES, SEED);
     keys = history.exampleKeys();
     uninterruptedResult = run("uninterrupted", -1, -1);
-    uninterrupted = byKey(ExampleRecorder.recorded("uninterrupted"));
+    uninterrupted = PacedExampleJob.examplesByKey("uninterrupted", keysFrom(0));
   }
 
   @Test
@@ -167,47 +160,10 @@ class GraphRestoreITCase {
 
   /** Runs the stages over the generated changes and returns the finished job's result. */
   private static JobExecutionResult run(String name, int failAt, int armAt) throws Exception {
-    Configuration configuration = configuration(name);
-    JobSettings settings = JobSettings.from(configuration);
-    StreamExecutionEnvironment env = JobLauncher.environment(settings, JobTestOptions.fixedDelayRestarts(1, "100 ms"));
-    env.setParallelism(1);
-    RelstreamJob.configure(env, settings);
-    DataStream<RowChange> changes = env
-        .addSource(new PacedChangeSource(name, history.changes(), keys, failAt, armAt), "paced-changes",
-            TypeInformation.of(RowChange.class))
-        .setParallelism(1);
-    PipelineBuilder.buildExamples(changes, RaceHistory.SCHEMA, settings)
-        .addSink(new ExampleRecorder(name))
-        .name("record-examples")
-        .setParallelism(1);
-    return env.execute("graph-restore-" + name);
-  }
-
-  private static Configuration configuration(String name) {
-    Configuration configuration =
-        JobTestOptions.checkpointedJob(JobTestOptions.NO_BROKER, work.resolve(name).resolve("checkpoints"));
+    Configuration configuration = PacedExampleJob.deterministicOptions(work.resolve(name).resolve("checkpoints"));
     configuration.setString(RelstreamOptions.CHECKPOINT_INTERVAL.key(), "200 ms");
-    // Every record leaves its operator at once, so a quiet graph is reached soon after each change.
-    configuration.setString(RelstreamOptions.NETWORK_BUFFER_TIMEOUT.key(), "0 ms");
-    // Every example completes by credit; a timeout would make one depend on the machine's speed.
-    configuration.setString(RelstreamOptions.ASSEMBLY_TIMEOUT.key(), "10 min");
-    configuration.setString(RelstreamOptions.TIME_RESOLUTION_TIMEOUT.key(), "10 min");
-    // No history bound cuts a row or a child that an example needs.
-    configuration.setString(RelstreamOptions.VERSION_RETENTION.key(), "100000 d");
-    configuration.setString(RelstreamOptions.CHILDREN_RETAINED.key(), "1024");
-    configuration.setString(RelstreamOptions.FIRST_FAN_OUT.key(), "4");
-    configuration.setString(RelstreamOptions.FAN_OUT.key(), "3");
-    configuration.setString(RelstreamOptions.MAX_ROWS.key(), "24");
-    return configuration;
-  }
-
-  /** Returns the examples of generated changes by key, checking that each key arrived once. */
-  private static Map<String, Example> byKey(List<ExampleRecorder.Recorded> recorded) {
-    Map<String, Example> examples = new HashMap<>();
-    for (ExampleRecorder.Recorded example : generated(recorded)) {
-      assertThat(examples.put(example.key(), example.example())).as("second copy of %s", example.key()).isNull();
-    }
-    return examples;
+    return PacedExampleJob.execute(name, new PacedChangeSource(name, history.changes(), keys, failAt, armAt),
+        JobSettings.from(configuration), JobTestOptions.fixedDelayRestarts(1, "100 ms"));
   }
 
   /** Returns the example keys of the changes from {@code position} on. */

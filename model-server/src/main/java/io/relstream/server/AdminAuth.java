@@ -20,8 +20,10 @@ final class AdminAuth {
   /** Throws an {@link ApiException} unless {@code authorization} is {@code Bearer <token>}. */
   void check(String authorization) {
     if (token.isEmpty()) {
-      throw new ApiException(403, "Admin calls are disabled: the server was started without an admin token"
-          + " (set RELSTREAM_ADMIN_TOKEN or --admin-token-file)");
+      // The message names both ways to set a token, because the demo starts the server with the variable only.
+      throw new ApiException(403, "Admin calls are disabled because no admin token is configured: restart the"
+          + " server with $" + ServerEnvironment.ADMIN_TOKEN + " set (the model-server command also takes"
+          + " --admin-token-file)");
     }
     if (authorization == null || !authorization.startsWith(BEARER)) {
       throw new ApiException(401, "Missing admin token: send the header 'Authorization: Bearer <token>'");

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,70 +21,27 @@ import org.slf4j.LoggerFactory;
  * A null value (tombstone) deletes the entity. A record without a {@code table/key} key or without a
  * JSON object with a {@code vector} array is skipped, counted and logged, and reading goes on.
  */
-final class EmbeddingMaterializer implements AutoCloseable {
+final class EmbeddingMaterializer extends TopicFollower {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingMaterializer.class);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final EmbeddingStore store;
   private final DashboardSeries series;
-  private final String topic;
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final SkipLog skips = new SkipLog(LOG);
-  private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong deleted = new AtomicLong();
   private final AtomicLong lag = new AtomicLong(-1);
   private final AtomicLong lastEmitMillis = new AtomicLong(-1);
-  private final Thread thread;
-  private volatile boolean failed;
 
   EmbeddingMaterializer(EmbeddingStore store, DashboardSeries series, String bootstrapServers, String topic) {
+    super(bootstrapServers, topic, "embeddings", LOG);
     this.store = store;
     this.series = series;
-    this.topic = topic;
-    this.consumer = KafkaReaders.consumer(bootstrapServers, "relstream-model-server-embeddings");
-    this.thread = new Thread(this::run, "embedding-materializer");
-    this.thread.setDaemon(true);
   }
 
-  void start() {
-    thread.start();
-  }
-
-  private void run() {
-    try {
-      List<TopicPartition> partitions = KafkaReaders.awaitPartitions(consumer, topic, running::get);
-      if (partitions.isEmpty()) {
-        return;
-      }
-      // NOTE: the partitions are listed once at start; partitions added to the topic later are read
-      // only after a restart.
-      consumer.assign(partitions);
-      seekToStoredOffsets(partitions);
-      LOG.info("Materializing topic {} ({} partitions) into the store", topic, partitions.size());
-      while (running.get()) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-        if (!records.isEmpty()) {
-          apply(records, partitions);
-        }
-        updateLag(partitions);
-      }
-    } catch (WakeupException e) {
-      // close() woke the consumer up to stop it.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RocksDBException | RuntimeException e) {
-      failed = true;
-      LOG.error("Materializing topic {} stopped after {} records", topic, applied.get(), e);
-    } finally {
-      consumer.close();
-    }
-  }
-
-  private void seekToStoredOffsets(List<TopicPartition> partitions) throws RocksDBException {
+  @Override
+  void seek(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) throws RocksDBException {
     for (TopicPartition partition : partitions) {
-      OptionalLong next = store.nextOffset(topic, partition.partition());
+      OptionalLong next = store.nextOffset(topic(), partition.partition());
       if (next.isPresent()) {
         consumer.seek(partition, next.getAsLong());
         LOG.info("Resuming {} at offset {}", partition, next.getAsLong());
@@ -97,14 +51,23 @@ final class EmbeddingMaterializer implements AutoCloseable {
     }
   }
 
-  private void apply(ConsumerRecords<byte[], byte[]> records, List<TopicPartition> partitions) throws RocksDBException {
+  @Override
+  void handle(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records)
+      throws RocksDBException {
+    if (!records.isEmpty()) {
+      apply(records);
+    }
+    updateLag(consumer);
+  }
+
+  private void apply(ConsumerRecords<byte[], byte[]> records) throws RocksDBException {
     try (EmbeddingStore.Batch batch = store.batch()) {
       for (ConsumerRecord<byte[], byte[]> record : records) {
         applyRecord(batch, record);
       }
       for (TopicPartition partition : records.partitions()) {
         List<ConsumerRecord<byte[], byte[]>> ofPartition = records.records(partition);
-        batch.offset(topic, partition.partition(), ofPartition.get(ofPartition.size() - 1).offset() + 1);
+        batch.offset(topic(), partition.partition(), ofPartition.get(ofPartition.size() - 1).offset() + 1);
       }
       batch.commit();
     }
@@ -114,7 +77,7 @@ final class EmbeddingMaterializer implements AutoCloseable {
     String entity = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     int slash = entity == null ? -1 : entity.indexOf('/');
     if (slash <= 0 || slash == entity.length() - 1) {
-      skips.skip(topic, record.partition(), record.offset(), "the key is not table/key: " + entity);
+      skip(record, "the key is not table/key: " + entity);
       return;
     }
     String table = entity.substring(0, slash);
@@ -126,7 +89,7 @@ final class EmbeddingMaterializer implements AutoCloseable {
     }
     String problem = checkEmbedding(record.value());
     if (problem != null) {
-      skips.skip(topic, record.partition(), record.offset(), problem);
+      skip(record, problem);
       return;
     }
     batch.put(table, key, record.value());
@@ -154,9 +117,9 @@ final class EmbeddingMaterializer implements AutoCloseable {
     }
   }
 
-  private void updateLag(List<TopicPartition> partitions) {
+  private void updateLag(KafkaConsumer<byte[], byte[]> consumer) {
     long total = 0;
-    for (TopicPartition partition : partitions) {
+    for (TopicPartition partition : consumer.assignment()) {
       OptionalLong partitionLag = consumer.currentLag(partition);
       if (partitionLag.isEmpty()) {
         return;
@@ -179,23 +142,8 @@ final class EmbeddingMaterializer implements AutoCloseable {
     return deleted.get();
   }
 
-  long skipped() {
-    return skips.count();
-  }
-
   /** Returns the job's emit time of the latest stored embedding, or -1 before the first. */
   long lastEmitMillis() {
     return lastEmitMillis.get();
-  }
-
-  boolean isRunning() {
-    return thread.isAlive() && !failed;
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    running.set(false);
-    consumer.wakeup();
-    thread.join(10_000);
   }
 }

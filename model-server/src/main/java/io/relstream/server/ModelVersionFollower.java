@@ -12,34 +12,27 @@ import org.slf4j.LoggerFactory;
  * up to date. The key is the version as a decimal string and the value the version's JSON. A null
  * value removes the version. Unreadable records are skipped, counted and logged.
  */
-final class ModelVersionFollower implements AutoCloseable {
+final class ModelVersionFollower extends WholeTopicFollower {
   private static final Logger LOG = LoggerFactory.getLogger(ModelVersionFollower.class);
 
   private final ModelVersions versions;
-  private final String topic;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final SkipLog skips = new SkipLog(LOG);
-  private final TopicFollower follower;
   private final Runnable onChange;
 
   /** Calls {@code onChange} after each record that adds, replaces or removes a version. */
   ModelVersionFollower(ModelVersions versions, String bootstrapServers, String topic, Runnable onChange) {
+    super(bootstrapServers, topic, "model-versions", LOG);
     this.versions = versions;
-    this.topic = topic;
     this.onChange = onChange;
-    this.follower = new TopicFollower(bootstrapServers, topic, "model-versions", this::accept);
   }
 
-  void start() {
-    follower.start();
-  }
-
-  private void accept(ConsumerRecord<byte[], byte[]> record) {
+  @Override
+  void accept(ConsumerRecord<byte[], byte[]> record) {
     long version;
     try {
       version = Long.parseLong(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8).trim());
     } catch (NumberFormatException e) {
-      skips.skip(topic, record.partition(), record.offset(), "the key is not a decimal version number");
+      skip(record, "the key is not a decimal version number");
       return;
     }
     if (record.value() == null) {
@@ -54,22 +47,9 @@ final class ModelVersionFollower implements AutoCloseable {
       LOG.info("Model version {} (step {}) is available at {}", version, parsed.step(), parsed.location());
       onChange.run();
     } catch (IOException e) {
-      skips.skip(topic, record.partition(), record.offset(), "the value is not valid JSON: " + e.getMessage());
+      skip(record, "the value is not valid JSON: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      skips.skip(topic, record.partition(), record.offset(), e.getMessage());
+      skip(record, e.getMessage());
     }
-  }
-
-  long skipped() {
-    return skips.count();
-  }
-
-  boolean isRunning() {
-    return follower.isRunning();
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    follower.close();
   }
 }

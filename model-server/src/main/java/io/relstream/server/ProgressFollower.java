@@ -15,28 +15,21 @@ import org.slf4j.LoggerFactory;
  * job's JSON with {@code step}, {@code loss}, {@code maskedAccuracy}, {@code emitTimeMillis} and
  * {@code columnAccuracy}. The accuracy of a batch without class targets arrives as the string "NaN" and is kept as NaN.
  */
-final class ProgressFollower implements AutoCloseable {
+final class ProgressFollower extends WholeTopicFollower {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressFollower.class);
 
   private final DashboardSeries series;
-  private final String topic;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final SkipLog skips = new SkipLog(LOG);
-  private final TopicFollower follower;
 
   ProgressFollower(DashboardSeries series, String bootstrapServers, String topic) {
+    super(bootstrapServers, topic, "training-progress", LOG);
     this.series = series;
-    this.topic = topic;
-    this.follower = new TopicFollower(bootstrapServers, topic, "training-progress", this::accept);
   }
 
-  void start() {
-    follower.start();
-  }
-
-  private void accept(ConsumerRecord<byte[], byte[]> record) {
+  @Override
+  void accept(ConsumerRecord<byte[], byte[]> record) {
     if (record.value() == null) {
-      skips.skip(topic, record.partition(), record.offset(), "the value is null");
+      skip(record, "the value is null");
       return;
     }
     try {
@@ -44,7 +37,7 @@ final class ProgressFollower implements AutoCloseable {
       JsonNode step = json == null ? null : json.get("step");
       JsonNode loss = json == null ? null : json.get("loss");
       if (step == null || !step.canConvertToLong() || loss == null || !loss.isNumber()) {
-        skips.skip(topic, record.partition(), record.offset(), "the value has no integer step and numeric loss");
+        skip(record, "the value has no integer step and numeric loss");
         return;
       }
       JsonNode accuracy = json.path("maskedAccuracy");
@@ -52,7 +45,7 @@ final class ProgressFollower implements AutoCloseable {
       series.addStep(new DashboardSeries.Step(step.asLong(), loss.asDouble(), maskedAccuracy,
           json.path("emitTimeMillis").asLong(-1), columnHits(json.path("columnAccuracy"))));
     } catch (IOException e) {
-      skips.skip(topic, record.partition(), record.offset(), "the value is not valid JSON: " + e.getMessage());
+      skip(record, "the value is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -71,18 +64,5 @@ final class ProgressFollower implements AutoCloseable {
       }
     }
     return hits;
-  }
-
-  long skipped() {
-    return skips.count();
-  }
-
-  boolean isRunning() {
-    return follower.isRunning();
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    follower.close();
   }
 }

@@ -3,8 +3,8 @@ package io.relstream.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -12,30 +12,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a topic from its start on its own thread and hands every record to a handler, for the small
- * topics whose whole content the server keeps in memory (model versions, training progress). A
- * topic that does not exist yet is waited for. The handler must not throw for a bad record.
+ * A reader of every partition of a topic, on its own thread, that hands each poll's records to
+ * {@link #handle}. A topic that does not exist yet is waited for. Reading stops for good when a
+ * subclass method throws, and {@link #isRunning} then returns false. Records that a subclass leaves
+ * out go to {@link #skip}, which counts them and logs them under the subclass's logger.
  */
-final class TopicFollower implements AutoCloseable {
+abstract class TopicFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final String topic;
-  private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
+  private final String name;
+  private final SkipLog skips;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private volatile boolean failed;
+  /** Records polled so far. Only the follower's thread reads and writes it. */
+  private long polled;
 
-  TopicFollower(String bootstrapServers, String topic, String name, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+  /**
+   * @param name what the server reads the topic for, such as {@code embeddings}. It names the
+   *     Kafka client {@code relstream-model-server-NAME} and the thread {@code NAME-follower}.
+   * @param log the subclass's logger, for the skipped records
+   */
+  TopicFollower(String bootstrapServers, String topic, String name, Logger log) {
     this.topic = topic;
-    this.handler = handler;
+    this.name = name;
+    this.skips = new SkipLog(log);
     this.consumer = KafkaReaders.consumer(bootstrapServers, "relstream-model-server-" + name);
     this.thread = new Thread(this::run, name + "-follower");
     this.thread.setDaemon(true);
   }
 
-  void start() {
+  /** Sets the position of each assigned partition before the first poll. */
+  abstract void seek(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) throws Exception;
+
+  /** Handles the records of one poll, which may be none. */
+  abstract void handle(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records)
+      throws Exception;
+
+  /** Counts and logs a record that the subclass left out, with the reason. */
+  final void skip(ConsumerRecord<?, ?> record, String reason) {
+    skips.skip(topic, record.partition(), record.offset(), reason);
+  }
+
+  final String topic() {
+    return topic;
+  }
+
+  final void start() {
     thread.start();
   }
 
@@ -45,32 +71,38 @@ final class TopicFollower implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
+      // NOTE: the partitions are listed once at start; partitions added to the topic later are read
+      // only after a restart.
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      LOG.info("Following topic {}", topic);
+      seek(consumer, partitions);
+      LOG.info("Following topic {} ({} partitions) for {}", topic, partitions.size(), name);
       while (running.get()) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-          handler.accept(record);
-        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        polled += records.count();
+        handle(consumer, records);
       }
     } catch (WakeupException e) {
       // close() woke the consumer up to stop it.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       failed = true;
-      LOG.error("Following topic {} stopped", topic, e);
+      LOG.error("Following topic {} for {} stopped after {} records", topic, name, polled, e);
     } finally {
       consumer.close();
     }
   }
 
-  boolean isRunning() {
+  final long skipped() {
+    return skips.count();
+  }
+
+  final boolean isRunning() {
     return thread.isAlive() && !failed;
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public final void close() throws InterruptedException {
     running.set(false);
     consumer.wakeup();
     thread.join(10_000);

@@ -31,5 +31,10 @@ class AdminAuthTest {
 
     assertThatThrownBy(() -> disabled.check("Bearer anything"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    assertThatThrownBy(() -> disabled.check("Bearer anything"))
+        .hasMessageContaining("no admin token is configured")
+        .hasMessageContaining("$" + ServerEnvironment.ADMIN_TOKEN)
+        .hasMessageContaining("--admin-token-file")
+        .hasMessageNotContaining("anything");
   }
 }
