@@ -38,12 +38,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole job on the F1 database: a real PostgreSQL with logical replication, the Flink CDC
  * source, the job on a MiniCluster, real DJL training and a real Kafka broker.
  */
 class RelstreamJobITCase {
+  private static final Logger LOG = LoggerFactory.getLogger(RelstreamJobITCase.class);
   private static final Path DATASET = Path.of(System.getProperty("relstream.dataset.f1", "../../shared/datasets/f1-ergast"));
   private static final String DATABASE = "f1";
   private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(12);
@@ -84,6 +87,7 @@ class RelstreamJobITCase {
     summaryReader = new Thread(() -> readSummaries(collected), "summary-reader");
     summaryReader.setDaemon(true);
     summaryReader.start();
+    LOG.info("Submitted the job after loading PostgreSQL and starting the broker");
   }
 
   private static void readSummaries(CloseableIterator<NodeSummary> collected) {
@@ -99,23 +103,16 @@ class RelstreamJobITCase {
     Configuration configuration =
         JobTestOptions.cdcJob(postgres, DATABASE, broker.bootstrapServers(), work.resolve("checkpoints"));
     configuration.setString(RelstreamOptions.BATCH_SIZE.key(), "128");
+    // Half the default of 128 tokens, so that the snapshot is read faster. Inference embeds every
+    // snapshot row, and its attention masks and per-layer relation bias grow with the square of the
+    // token count. None of the checks below depends on examples longer than 64 tokens.
+    configuration.setString(RelstreamOptions.MAX_TOKENS.key(), "64");
     return configuration;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (job != null) {
-      job.cancel().get();
-    }
-    if (topics != null) {
-      topics.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+    JobTeardown.cancelAndClose(job, topics, broker, postgres);
   }
 
   @Test
@@ -123,6 +120,7 @@ class RelstreamJobITCase {
     Set<String> driverIds = ids("SELECT \"driverId\" FROM drivers");
     await("an embedding for every driver").atMost(SNAPSHOT_TIMEOUT).pollInterval(Duration.ofSeconds(2))
         .untilAsserted(() -> assertThat(embeddedKeys("drivers")).containsAll(driverIds));
+    LOG.info("Every driver has an embedding; {} rows read so far", rowsRead());
     long totalRows = count("SELECT (SELECT count(*) FROM circuits) + (SELECT count(*) FROM constructors)"
         + " + (SELECT count(*) FROM drivers) + (SELECT count(*) FROM seasons) + (SELECT count(*) FROM status)"
         + " + (SELECT count(*) FROM races) + (SELECT count(*) FROM results) + (SELECT count(*) FROM sprint_results)"
@@ -131,11 +129,16 @@ class RelstreamJobITCase {
         + " + (SELECT count(*) FROM pit_stops)");
     await("the snapshot read whole").atMost(SNAPSHOT_TIMEOUT).pollInterval(Duration.ofSeconds(2))
         .until(() -> rowsRead() >= totalRows);
+    LOG.info("Read the whole snapshot of {} rows", totalRows);
 
     updatedDriverGetsNewerEmbedding();
+    LOG.info("Checked the update's new embedding");
     hostileValuesStillEmbed();
+    LOG.info("Checked the embeddings of hostile values");
     deletedResultGetsTombstone();
+    LOG.info("Checked the delete's tombstone");
     degreesMatchDatabase();
+    LOG.info("Checked the degrees against the database");
     lossDecreases();
   }
 
@@ -190,6 +193,8 @@ class RelstreamJobITCase {
         .sorted((a, b) -> Long.compare(a.get("step").asLong(), b.get("step").asLong()))
         .map(progress -> (float) progress.get("loss").asDouble())
         .toList();
+    LOG.info("Training loss over {} steps: first window {}, last window {}", losses.size(),
+        LossWindows.first(losses), LossWindows.last(losses));
     assertThat(losses).hasSizeGreaterThan(20);
     assertThat(LossWindows.last(losses)).isLessThan(LossWindows.first(losses));
   }

@@ -160,18 +160,7 @@ class TrainingFailoverITCase {
     if (inserter != null) {
       inserter.join(10_000);
     }
-    if (job != null) {
-      job.cancel().get();
-    }
-    if (topics != null) {
-      topics.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
+    JobTeardown.cancelAndClose(job, topics, broker, postgres);
   }
 
   @Test
