@@ -86,7 +86,7 @@ public final class NodeStore {
    * given and the cache keeps nodes.
    *
    * @param childlessTables tables that no foreign key references: their nodes' child samples are
-   *     empty without a state read (a RocksDB seek, the most costly read of the node state)
+   *     empty without a state read, which would be a RocksDB seek that bloom filters do not skip
    */
   public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes, KeyContext keys,
       Set<String> childlessTables) {

@@ -2,7 +2,9 @@ package io.relstream.graph;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Gauge;
@@ -11,11 +13,13 @@ import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
+import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets {@link GraphScaleBenchmark} wait until RocksDB has no compaction left to do. A job restored
+ * A metric reporter with which {@link GraphScaleBenchmark} waits until RocksDB has no compaction
+ * left to do. A job restored
  * from a canonical savepoint writes every key into fresh RocksDB instances, so their first minutes
  * compact files that a long-running job would have compacted long ago. The benchmark measures the
  * steady state after that work when asked to.
@@ -61,25 +65,20 @@ final class CompactionGauges implements MetricReporter {
   }
 
   /**
-   * Waits until every column family reports no pending compaction bytes and no running compaction
-   * in three readings in a row, a second apart; returns the seconds waited.
+   * Waits until every column family has reported no pending compaction bytes and no running
+   * compaction for three seconds; returns the seconds waited.
    *
-   * @throws IllegalStateException when no gauge was registered or the wait exceeds {@code limit}
+   * @throws IllegalStateException when no gauge was registered
+   * @throws org.awaitility.core.ConditionTimeoutException when the wait exceeds {@code limit}
    */
-  static double awaitSettled(Duration limit) throws InterruptedException {
-    long started = System.nanoTime();
-    long deadline = started + limit.toNanos();
-    int quietReadings = 0;
-    while (quietReadings < 3) {
-      if (GAUGES.isEmpty()) {
-        throw new IllegalStateException("No RocksDB compaction gauge was reported: is the reporter enabled?");
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("RocksDB still compacts after " + limit + ": " + summary());
-      }
-      quietReadings = sum(PENDING) == 0 && sum(RUNNING) == 0 ? quietReadings + 1 : 0;
-      Thread.sleep(1_000); // Polls a gauge of another thread's work: there is nothing to wait on.
+  static double awaitSettled(Duration limit) {
+    if (GAUGES.isEmpty()) {
+      throw new IllegalStateException("No RocksDB compaction gauge was reported: is the reporter enabled?");
     }
+    long started = System.nanoTime();
+    Awaitility.await("RocksDB compactions to settle").atMost(limit).during(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> sum(PENDING) == 0 && sum(RUNNING) == 0);
     double seconds = (System.nanoTime() - started) / 1e9;
     LOG.info("RocksDB compactions settled after {} s: {}", String.format("%.1f", seconds), summary());
     return seconds;
@@ -87,11 +86,11 @@ final class CompactionGauges implements MetricReporter {
 
   /**
    * Returns each operator's block cache capacity and usage in MB, as its first column family
-   * reports them. The column families of one RocksDB instance share its cache, so one reading per
-   * operator is enough.
+   * reports them. A slot's RocksDB instances share one cache from its managed memory, so every
+   * column family of an operator reports the same values.
    */
   static String blockCaches() {
-    java.util.Map<String, String> caches = new java.util.TreeMap<>();
+    Map<String, String> caches = new TreeMap<>();
     for (Named capacity : GAUGES) {
       if (capacity.name().contains(CACHE_CAPACITY)) {
         long usage = GAUGES.stream()

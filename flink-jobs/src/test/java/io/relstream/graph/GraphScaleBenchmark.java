@@ -221,7 +221,7 @@ public final class GraphScaleBenchmark {
     }
 
     @Override
-    public Example map(Example example) throws InterruptedException {
+    public Example map(Example example) {
       count++;
       if (count == 1) {
         firstExample = read(false);
