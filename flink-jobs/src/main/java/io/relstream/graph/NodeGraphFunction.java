@@ -77,7 +77,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   @Override
   public void open(Configuration parameters) {
     store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0), config.cacheEntries(),
-        deferredWrites);
+        deferredWrites, config.childlessTables());
     seeds = getRuntimeContext().getMetricGroup().counter("seeds");
     if (reembed.enabled() && reembedQueue == null) {
       throw new IllegalStateException("Re-embedding is enabled but the function has no queue: run it in NodeGraphOperator");

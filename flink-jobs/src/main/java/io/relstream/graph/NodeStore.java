@@ -42,6 +42,8 @@ import org.apache.flink.util.FlinkRuntimeException;
 public final class NodeStore {
   private final HistoryBounds bounds;
   private final int fanOut;
+  /** Tables whose nodes never have children, so their child samples are never read from state. */
+  private final Set<String> childlessTables;
   private final ValueState<NodeRow> row;
   private final MapState<String, ChildSample> children;
   private final Counter accesses;
@@ -76,15 +78,20 @@ public final class NodeStore {
    * @param cachedNodes most nodes kept in the heap cache, 0 for none
    */
   public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes) {
-    this(context, bounds, fanOut, cachedNodes, null);
+    this(context, bounds, fanOut, cachedNodes, null, Set.of());
   }
 
   /**
    * Opens the state with a write-behind cache when {@code keys}, the operator's key context, is
    * given and the cache keeps nodes.
+   *
+   * @param childlessTables tables that no foreign key references: their nodes' child samples are
+   *     empty without a state read, which would be a RocksDB seek that bloom filters do not skip
    */
-  public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes, KeyContext keys) {
+  public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes, KeyContext keys,
+      Set<String> childlessTables) {
     this.bounds = bounds;
+    this.childlessTables = childlessTables;
     this.deferredWrites = cachedNodes > 0 ? keys : null;
     this.cache = new HeapCache<>(cachedNodes, this::evicted);
     this.fanOut = fanOut;
@@ -104,7 +111,7 @@ public final class NodeStore {
     NodeRow result = switch (update.kind()) {
       case UPSERT -> upsert(cached, update);
       case DELETE -> {
-        delete(cached);
+        delete(update.target(), cached);
         yield null;
       }
       case CHILD_UPSERT -> {
@@ -155,13 +162,13 @@ public final class NodeStore {
     return node;
   }
 
-  private void delete(CachedNode cached) throws Exception {
+  private void delete(String id, CachedNode cached) throws Exception {
     NodeRow node = row(cached);
     if (node == null) {
       return;
     }
     node.delete();
-    if (children != null && !samples(cached).isEmpty()) {
+    if (children != null && !samples(id, cached).isEmpty()) {
       // Children still reference the row; keep the version so that example ids stay unique.
       write(cached, node);
     } else {
@@ -269,7 +276,7 @@ public final class NodeStore {
       return;
     }
     String childTable = NodeKeys.tableOf(update.child());
-    TreeMap<String, ChildSample> samples = samples(cached);
+    TreeMap<String, ChildSample> samples = samples(update.target(), cached);
     ChildSample sample = samples.get(childTable);
     if (sample == null) {
       sample = new ChildSample();
@@ -287,7 +294,7 @@ public final class NodeStore {
       return;
     }
     String childTable = NodeKeys.tableOf(update.child());
-    TreeMap<String, ChildSample> samples = samples(cached);
+    TreeMap<String, ChildSample> samples = samples(update.target(), cached);
     ChildSample sample = samples.get(childTable);
     if (sample == null) {
       return;
@@ -313,16 +320,21 @@ public final class NodeStore {
     if (children == null) {
       return new TreeMap<>();
     }
-    return Collections.unmodifiableMap(samples(cached(node)));
+    return Collections.unmodifiableMap(samples(node, cached(node)));
   }
 
-  /** Reads every child table's sample of the cached node once; later reads and writes use the map. */
-  private TreeMap<String, ChildSample> samples(CachedNode cached) throws Exception {
+  /**
+   * Reads every child table's sample of the cached node once; later reads and writes use the map.
+   * A node of a childless table starts with no samples and reads nothing.
+   */
+  private TreeMap<String, ChildSample> samples(String node, CachedNode cached) throws Exception {
     if (cached.samples == null) {
       TreeMap<String, ChildSample> samples = new TreeMap<>();
-      count(1);
-      for (Map.Entry<String, ChildSample> entry : children.entries()) {
-        samples.put(entry.getKey(), entry.getValue());
+      if (!childlessTables.contains(NodeKeys.tableOf(node))) {
+        count(1);
+        for (Map.Entry<String, ChildSample> entry : children.entries()) {
+          samples.put(entry.getKey(), entry.getValue());
+        }
       }
       cached.samples = samples;
     }

@@ -37,7 +37,7 @@ public final class PipelineBuilder {
   public static Pipeline build(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
     GraphStages.GraphStreams graph = graph(changes, schema, settings);
     SingleOutputStreamOperator<ExamplePiece> seeds = graph.seeds();
-    DataStream<Example> examples = assemble(graph, settings);
+    DataStream<Example> examples = assemble(graph, schema, settings);
     SingleOutputStreamOperator<EmbeddingRecord> trained = train(examples, schema, settings);
     DataStream<EmbeddingRecord> embedded = settings.training().inference().enabled()
         ? trained.union(infer(examples, trained, schema, settings))
@@ -62,16 +62,18 @@ public final class PipelineBuilder {
 
   /** Builds only the graph and sampling stages, for measuring them without training's back-pressure. */
   public static DataStream<Example> buildExamples(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
-    return assemble(graph(changes, schema, settings), settings);
+    return assemble(graph(changes, schema, settings), schema, settings);
   }
 
   private static GraphStages.GraphStreams graph(DataStream<RowChange> changes, DatabaseSchema schema, JobSettings settings) {
-    return GraphStages.build(changes, schema, settings.sampling(), settings.reembed(), settings.timeResolutionTimeout(),
+    return GraphStages.build(changes, schema, settings.sampling().forSchema(schema), settings.reembed(),
+        settings.timeResolutionTimeout(),
         settings.graphParallelism());
   }
 
-  private static DataStream<Example> assemble(GraphStages.GraphStreams graph, JobSettings settings) {
-    return SamplingStages.build(graph, settings.sampling(), settings.assemblyTimeout(), settings.graphParallelism());
+  private static DataStream<Example> assemble(GraphStages.GraphStreams graph, DatabaseSchema schema, JobSettings settings) {
+    return SamplingStages.build(graph, settings.sampling().forSchema(schema), settings.assemblyTimeout(),
+        settings.graphParallelism());
   }
 
   private static SingleOutputStreamOperator<EmbeddingRecord> train(

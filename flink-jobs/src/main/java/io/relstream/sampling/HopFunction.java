@@ -56,7 +56,7 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
   @Override
   public void open(Configuration parameters) {
     store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(hop), config.cacheEntries(),
-        deferredWrites);
+        deferredWrites, config.childlessTables());
     missing = getRuntimeContext().getMetricGroup().counter("rowsMissing");
     notYetExisting = getRuntimeContext().getMetricGroup().counter("rowsNotYetExisting");
     beyondHistory = getRuntimeContext().getMetricGroup().counter("rowsBeyondHistory");

@@ -1,7 +1,11 @@
 package io.relstream.sampling;
 
 import io.relstream.graph.HistoryBounds;
+import io.relstream.schema.DatabaseSchema;
+import io.relstream.schema.TableSchema;
 import java.io.Serializable;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How examples are sampled from the graph.
@@ -13,9 +17,11 @@ import java.io.Serializable;
  * @param bounds the history each node keeps for serving look-ups as of the seed time
  * @param cacheEntries most entries of each graph operator subtask's write-through heap cache: nodes
  *     in the seed and hop operators, examples in flight in the assembler; 0 for no cache
+ * @param childlessTables tables that no foreign key references, whose nodes therefore never have
+ *     children: the graph operators skip the state read of their child samples
  */
 public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds,
-    int cacheEntries) implements Serializable {
+    int cacheEntries, Set<String> childlessTables) implements Serializable {
 
   /** The largest number of rows per example; it keeps path segments within four digits. */
   public static final int MAX_ROWS_LIMIT = 4_096;
@@ -33,11 +39,30 @@ public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows,
     if (cacheEntries < 0) {
       throw new IllegalArgumentException("cacheEntries must be at least 0: " + cacheEntries);
     }
+    childlessTables = Set.copyOf(childlessTables);
+  }
+
+  /** Creates a configuration that reads every node's child samples, whatever its table. */
+  public SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds, int cacheEntries) {
+    this(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, Set.of());
   }
 
   /** Creates a configuration with the default heap cache. */
   public SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds) {
     this(hops, firstFanOut, fanOut, maxRows, bounds, DEFAULT_CACHE_ENTRIES);
+  }
+
+  /**
+   * Returns this configuration for a schema: the tables that no foreign key references become the
+   * childless tables. A child sample can only come from a foreign key to the node's table, so the
+   * samples of such a node are empty and reading them from state would only cost a RocksDB seek.
+   */
+  public SamplingConfig forSchema(DatabaseSchema schema) {
+    Set<String> childless = schema.tables().stream()
+        .map(TableSchema::name)
+        .filter(table -> schema.incomingKeys(table).isEmpty())
+        .collect(Collectors.toSet());
+    return new SamplingConfig(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, childless);
   }
 
   /** Returns the children per child table that the operator at a hop selects, 0 at the last hop. */

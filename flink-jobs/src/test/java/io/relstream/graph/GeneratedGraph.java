@@ -50,15 +50,37 @@ final class GeneratedGraph {
     return new ColumnSchema(name, jdbcType == Types.VARCHAR ? "text" : "int8", jdbcType, type, false);
   }
 
+  /** Returns the number of children in a graph of {@code nodes} rows. */
+  static long children(long nodes) {
+    return nodes - parents(nodes);
+  }
+
   /** Turns the i-th number of a sequence into the i-th change: parents, children, then updates. */
   static final class Changes implements MapFunction<Long, RowChange> {
     private static final long serialVersionUID = 1L;
     private final long nodes;
     private final long parents;
+    private final long activeChildren;
 
+    /** Changes of a graph of {@code nodes} rows whose updates pick among all children. */
     Changes(long nodes) {
+      this(nodes, children(nodes));
+    }
+
+    /**
+     * Changes of a graph of {@code nodes} rows whose updates pick among the {@code activeChildren}
+     * most recent children. A real database's changes mostly touch its recent rows, so a fixed
+     * active set at every graph size separates the cost of the graph's total size from the cost
+     * of the rows that change.
+     */
+    Changes(long nodes, long activeChildren) {
+      if (activeChildren < 1 || activeChildren > children(nodes)) {
+        throw new IllegalArgumentException("Invalid number of active children " + activeChildren
+            + ": expected 1 to " + children(nodes) + " for " + nodes + " nodes");
+      }
       this.nodes = nodes;
       this.parents = parents(nodes);
+      this.activeChildren = activeChildren;
     }
 
     @Override
@@ -71,7 +93,8 @@ final class GeneratedGraph {
         return new RowChange("children", RowChange.Kind.INSERT, null, child(index - parents, 0), index, false);
       }
       // Updates pick children with a generator seeded by their index, so every run updates the same children.
-      long child = new SplittableRandom(SEED + index).nextLong(nodes - parents);
+      // A child's index orders it by creation time, so the active children are the highest indexes.
+      long child = nodes - parents - activeChildren + new SplittableRandom(SEED + index).nextLong(activeChildren);
       Object[] before = child(child, 0);
       return new RowChange("children", RowChange.Kind.UPDATE, before, child(child, index), index, false);
     }

@@ -38,19 +38,28 @@ import org.apache.flink.util.FileUtils;
  * measured ones, so that the figures leave out the restore and the first reads of a cold RocksDB
  * instance. With {@code updates} 0 the program only writes the savepoint.
  *
+ * <p>NOTE: the figures count this JVM's CPU time, RocksDB's background threads included. After a
+ * restore of 10,000,000 nodes, RocksDB's compaction thread stays busy for minutes, so short runs
+ * at that size measure the compaction of the restored files as much as the updates. The CPU per
+ * quarter of the updates shows where that ends.
+ *
  * <p>Not a test: run it with the test class path, for example {@code java -cp
  * target/test-classes:target/classes:<dependencies> io.relstream.graph.GraphScaleBenchmark 100000
- * 50000 [--savepoint DIR] [KEY=VALUE ...]}, where each KEY=VALUE sets a job option (keys under
- * graph. and sampling.) or a Flink option over the defaults.
+ * 50000 [--savepoint DIR] [--active N] [KEY=VALUE ...]}, where {@code --active N} makes the
+ * updates pick among the N most recent children instead of all, and each KEY=VALUE sets a job
+ * option (keys under graph. and sampling.) or a Flink option over the defaults.
  */
 public final class GraphScaleBenchmark {
   /** Updates that a job started from a savepoint sends before the measured ones. */
   static final long WARM_UP_UPDATES = 10_000;
+  /** Parts of the measured updates whose CPU time the program reports apart. */
+  private static final int QUARTERS = 4;
 
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
   private static volatile Reading firstExample;
   private static volatile Reading warmedUp;
-  private static volatile Reading halfDone;
+  /** CPU time at the end of each quarter of the measured updates, the last one at the end. */
+  private static final long[] quarterCpuNanos = new long[QUARTERS];
   private static volatile Reading updatesDone;
   private static volatile long updateRows;
   private static volatile long updateCells;
@@ -69,6 +78,7 @@ public final class GraphScaleBenchmark {
     Path checkpointDir = Files.createTempDirectory("graph-scale-checkpoints");
     Configuration jobOptions = new Configuration();
     Path savepoint = null;
+    long activeChildren = GeneratedGraph.children(nodes);
     // Further arguments KEY=VALUE set options over the defaults, to compare their effect on the
     // same graph: keys under graph. and sampling. are job options, the others Flink options such
     // as the managed memory or RocksDB's bloom filter.
@@ -77,9 +87,13 @@ public final class GraphScaleBenchmark {
         savepoint = Path.of(args[++i]).toAbsolutePath();
         continue;
       }
+      if (args[i].equals("--active") && i + 1 < args.length) {
+        activeChildren = Long.parseLong(args[++i]);
+        continue;
+      }
       int separator = args[i].indexOf('=');
       if (separator <= 0) {
-        throw new IllegalArgumentException("Invalid argument " + args[i] + ": expected KEY=VALUE or --savepoint DIR");
+        throw new IllegalArgumentException("Invalid argument " + args[i] + ": expected KEY=VALUE, --savepoint DIR or --active N");
       }
       String key = args[i].substring(0, separator);
       boolean jobOption = key.startsWith("graph.") || key.startsWith("sampling.");
@@ -104,7 +118,7 @@ public final class GraphScaleBenchmark {
     StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
     RelstreamJob.configure(env, settings);
     PipelineBuilder.buildExamples(
-            changes(env, firstChange, firstChange + skipped + updates - 1, nodes),
+            changes(env, firstChange, firstChange + skipped + updates - 1, nodes, activeChildren),
             GeneratedGraph.SCHEMA, settings)
         .map(new ExampleCounter(skipped, updates, stateDir))
         .returns(ExampleSerializer.TYPE_INFO)
@@ -119,18 +133,24 @@ public final class GraphScaleBenchmark {
 
     double seconds = (updatesDone.wallNanos - warmedUp.wallNanos) / 1e9;
     double cpuSeconds = (updatesDone.cpuNanos - warmedUp.cpuNanos) / 1e9;
-    // The halves show whether the cost still changes during the measured phase, for example while
-    // RocksDB compacts the files that a restore from a savepoint wrote.
-    long half = updates / 2;
-    double firstHalfCpu = (halfDone.cpuNanos - warmedUp.cpuNanos) / 1e3 / half;
-    double secondHalfCpu = (updatesDone.cpuNanos - halfDone.cpuNanos) / 1e3 / (updates - half);
-    System.out.printf("benchmark: graph_scale nodes=%d parents=%d updates=%d preload=%s first_example_seconds=%.1f"
-            + " update_seconds=%.1f wall_us_per_update=%.0f cpu_us_per_update=%.0f cpu_us_per_update_halves=%.0f,%.0f"
+    // The quarters show whether the cost still changes during the measured phase: after a restore
+    // RocksDB's block cache starts empty and its files wait for compaction.
+    StringBuilder quarters = new StringBuilder();
+    long previousCpu = warmedUp.cpuNanos;
+    for (int quarter = 0; quarter < QUARTERS; quarter++) {
+      long quarterUpdates = quarterEnd(updates, quarter) - (quarter == 0 ? 0 : quarterEnd(updates, quarter - 1));
+      quarters.append(quarter == 0 ? "" : ",")
+          .append(Math.round((quarterCpuNanos[quarter] - previousCpu) / 1e3 / quarterUpdates));
+      previousCpu = quarterCpuNanos[quarter];
+    }
+    System.out.printf("benchmark: graph_scale nodes=%d parents=%d active_children=%d updates=%d preload=%s"
+            + " first_example_seconds=%.1f"
+            + " update_seconds=%.1f wall_us_per_update=%.0f cpu_us_per_update=%.0f cpu_us_per_update_quarters=%s"
             + " rows_per_example=%.1f cells_per_example=%.1f cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f"
             + " rocksdb_mb=%.0f%n",
-        nodes, GeneratedGraph.parents(nodes), updates, savepoint == null ? "operators" : "savepoint",
+        nodes, GeneratedGraph.parents(nodes), activeChildren, updates, savepoint == null ? "operators" : "savepoint",
         (firstExample.wallNanos - submitted) / 1e9, seconds, seconds * 1e6 / updates, cpuSeconds * 1e6 / updates,
-        firstHalfCpu, secondHalfCpu,
+        quarters,
         (double) updateRows / updates, (double) updateCells / updates, cpuSeconds * 1e6 / updateCells,
         updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6);
   }
@@ -140,9 +160,10 @@ public final class GraphScaleBenchmark {
    * that they enter in index order: every insert before the first update, and a parent before its
    * children.
    */
-  private static DataStream<RowChange> changes(StreamExecutionEnvironment env, long from, long to, long nodes) {
+  private static DataStream<RowChange> changes(
+      StreamExecutionEnvironment env, long from, long to, long nodes, long activeChildren) {
     return env.fromSequence(from, to).setParallelism(1)
-        .map(new GeneratedGraph.Changes(nodes)).name("generated-changes").setParallelism(1);
+        .map(new GeneratedGraph.Changes(nodes, activeChildren)).name("generated-changes").setParallelism(1);
   }
 
   /** Writes the inserts' graph state into a savepoint in {@code dir}, unless the directory has one. */
@@ -152,7 +173,7 @@ public final class GraphScaleBenchmark {
       return;
     }
     StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
-    DataStream<RowChange> inserts = changes(env, 0, nodes - 1, nodes);
+    DataStream<RowChange> inserts = changes(env, 0, nodes - 1, nodes, GeneratedGraph.children(nodes));
     NodeStateSavepoint.write(env, inserts, GeneratedGraph.SCHEMA, settings, dir.toUri().toString());
     long started = System.nanoTime();
     env.execute("graph-scale-savepoint");
@@ -160,7 +181,12 @@ public final class GraphScaleBenchmark {
         (System.nanoTime() - started) / 1e9, ExampleCounter.directorySize(dir) / 1e6);
   }
 
-  /** Passes examples on and takes readings at the first example, the last skipped one, halfway and at the end. */
+  /** Returns how many of the measured updates are done at the end of a quarter, counted from 0. */
+  private static long quarterEnd(long updates, int quarter) {
+    return updates * (quarter + 1) / QUARTERS;
+  }
+
+  /** Passes examples on and takes readings at the first example, the last skipped one, each quarter and the end. */
   private static final class ExampleCounter implements MapFunction<Example, Example> {
     private static final long serialVersionUID = 1L;
     private final long skipped;
@@ -189,10 +215,15 @@ public final class GraphScaleBenchmark {
       }
       if (count == skipped) {
         warmedUp = read(false);
-      } else if (count == skipped + updates / 2) {
-        halfDone = read(false);
-      } else if (count == skipped + updates) {
+      }
+      for (int quarter = 0; quarter < QUARTERS - 1; quarter++) {
+        if (count == skipped + quarterEnd(updates, quarter)) {
+          quarterCpuNanos[quarter] = read(false).cpuNanos;
+        }
+      }
+      if (count == skipped + updates) {
         updatesDone = read(true);
+        quarterCpuNanos[QUARTERS - 1] = updatesDone.cpuNanos;
       }
       return example;
     }

@@ -10,14 +10,6 @@ import io.relstream.sampling.SamplingConfig;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
-import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
-import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
-import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -37,7 +29,7 @@ class HubNodeTest {
 
   @Test
   void hubChildrenCostFlatStateAccesses() throws Exception {
-    OperatorMetrics metrics = new OperatorMetrics();
+    GraphStateMetrics metrics = new GraphStateMetrics();
     try (var seeds = seedHarness(metrics); var hop = hopHarness()) {
       seeds.open();
       hop.open();
@@ -73,37 +65,15 @@ class HubNodeTest {
     }
   }
 
-  /** A task metric group whose operators share one group that keeps its metrics for the test. */
-  private static final class OperatorMetrics extends UnregisteredMetricGroups.UnregisteredTaskMetricGroup {
-    private final InterceptingOperatorMetricGroup operator = new InterceptingOperatorMetricGroup();
-
-    @Override
-    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name) {
-      return operator;
-    }
-
-    long maxAccessesPerUpdate() {
-      return ((Number) ((Gauge<?>) operator.get("maxStateAccessesPerUpdate")).getValue()).longValue();
-    }
-
-    long accesses() {
-      return ((Counter) operator.get("graphStateAccesses")).getCount();
-    }
-  }
-
   private static KeyedOneInputStreamOperatorTestHarness<String, GraphUpdate, ExamplePiece> seedHarness(
-      OperatorMetrics metrics) throws Exception {
+      GraphStateMetrics metrics) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new NodeGraphFunction(CONFIG)),
-        GraphUpdate::target, Types.STRING, environment(metrics));
+        GraphUpdate::target, Types.STRING, metrics.environment());
   }
 
   private static KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> hopHarness()
       throws Exception {
     return new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new HopFunction(1, CONFIG)),
         GraphUpdate::target, HopRequest::node, Types.STRING);
-  }
-
-  private static MockEnvironment environment(OperatorMetrics metrics) {
-    return new MockEnvironmentBuilder().setMetricGroup(metrics).build();
   }
 }
