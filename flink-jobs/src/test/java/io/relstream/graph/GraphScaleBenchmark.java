@@ -47,7 +47,7 @@ import org.apache.flink.util.FileUtils;
  * target/test-classes:target/classes:<dependencies> io.relstream.graph.GraphScaleBenchmark 100000
  * 50000 [--savepoint DIR] [--active N] [KEY=VALUE ...]}, where {@code --active N} makes the
  * updates pick among the N most recent children instead of all, and each KEY=VALUE sets a job
- * option (keys under graph. and sampling.) or a Flink option over the defaults.
+ * option (keys under graph., sampling. and job.) or a Flink option over the defaults.
  */
 public final class GraphScaleBenchmark {
   /** Updates that a job started from a savepoint sends before the measured ones. */
@@ -80,7 +80,7 @@ public final class GraphScaleBenchmark {
     Path savepoint = null;
     long activeChildren = GeneratedGraph.children(nodes);
     // Further arguments KEY=VALUE set options over the defaults, to compare their effect on the
-    // same graph: keys under graph. and sampling. are job options, the others Flink options such
+    // same graph: keys under graph., sampling. and job. are job options, the others Flink options such
     // as the managed memory or RocksDB's bloom filter.
     for (int i = 2; i < args.length; i++) {
       if (args[i].equals("--savepoint") && i + 1 < args.length) {
@@ -96,7 +96,7 @@ public final class GraphScaleBenchmark {
         throw new IllegalArgumentException("Invalid argument " + args[i] + ": expected KEY=VALUE, --savepoint DIR or --active N");
       }
       String key = args[i].substring(0, separator);
-      boolean jobOption = key.startsWith("graph.") || key.startsWith("sampling.");
+      boolean jobOption = key.startsWith("graph.") || key.startsWith("sampling.") || key.startsWith("job.");
       (jobOption ? jobOptions : options).setString(key, args[i].substring(separator + 1));
     }
     // The graph stages have no Kafka sink, so nothing connects to this required address.
