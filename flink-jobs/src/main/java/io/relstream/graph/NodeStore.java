@@ -324,8 +324,8 @@ public final class NodeStore {
   }
 
   /**
-   * Reads every child table's sample of the cached node once; later reads and writes use the map.
-   * A node of a childless table starts with no samples and reads nothing.
+   * Reads every child table's sample of the cached node once, and later reads and writes use the
+   * map. A node of a childless table starts with no samples and reads nothing.
    */
   private TreeMap<String, ChildSample> samples(String node, CachedNode cached) throws Exception {
     if (cached.samples == null) {

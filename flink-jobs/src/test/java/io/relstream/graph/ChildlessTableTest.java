@@ -58,7 +58,7 @@ class ChildlessTableTest {
     }
   }
 
-  /** Loads the walk tests' graph, then updates, moves and deletes rows; returns every example. */
+  /** Loads the walk tests' graph, then updates, moves and deletes rows, and returns every example. */
   private static List<Example> walk(SamplingConfig config) throws Exception {
     List<Example> examples = new ArrayList<>();
     try (WalkDriver driver = new WalkDriver(WalkTest.SCHEMA, config)) {

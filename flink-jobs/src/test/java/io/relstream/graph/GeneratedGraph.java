@@ -69,9 +69,9 @@ final class GeneratedGraph {
 
     /**
      * Changes of a graph of {@code nodes} rows whose updates pick among the {@code activeChildren}
-     * most recent children. A real database's changes mostly touch its recent rows, so a fixed
-     * active set at every graph size separates the cost of the graph's total size from the cost
-     * of the rows that change.
+     * most recent children. With the same active set at every graph size, a run shows whether the
+     * cost follows the graph's total size or the rows that change, as when an order table's
+     * updates touch mostly recent orders.
      */
     Changes(long nodes, long activeChildren) {
       if (activeChildren < 1 || activeChildren > children(nodes)) {

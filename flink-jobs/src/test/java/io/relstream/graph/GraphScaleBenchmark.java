@@ -52,13 +52,13 @@ import org.apache.flink.util.FileUtils;
 public final class GraphScaleBenchmark {
   /** Updates that a job started from a savepoint sends before the measured ones. */
   static final long WARM_UP_UPDATES = 10_000;
-  /** Parts of the measured updates whose CPU time the program reports apart. */
+  /** Number of parts of the measured updates whose CPU time is reported separately. */
   private static final int QUARTERS = 4;
 
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
   private static volatile Reading firstExample;
   private static volatile Reading warmedUp;
-  /** CPU time at the end of each quarter of the measured updates, the last one at the end. */
+  /** This JVM's CPU time at the end of each quarter of the measured updates. */
   private static final long[] quarterCpuNanos = new long[QUARTERS];
   private static volatile Reading updatesDone;
   private static volatile long updateRows;
@@ -133,7 +133,7 @@ public final class GraphScaleBenchmark {
 
     double seconds = (updatesDone.wallNanos - warmedUp.wallNanos) / 1e9;
     double cpuSeconds = (updatesDone.cpuNanos - warmedUp.cpuNanos) / 1e9;
-    // The quarters show whether the cost still changes during the measured phase: after a restore
+    // The quarters show whether the cost still changes during the measured phase. After a restore,
     // RocksDB's block cache starts empty and its files wait for compaction.
     StringBuilder quarters = new StringBuilder();
     long previousCpu = warmedUp.cpuNanos;

@@ -21,7 +21,7 @@ final class GraphStateMetrics extends UnregisteredMetricGroups.UnregisteredTaskM
     return operator;
   }
 
-  /** Returns the most state accesses that one graph update took. */
+  /** Returns the maximum number of state accesses that one graph update took. */
   long maxAccessesPerUpdate() {
     return ((Number) ((Gauge<?>) operator.get("maxStateAccessesPerUpdate")).getValue()).longValue();
   }

@@ -71,7 +71,7 @@ abstract class TopicFollower implements AutoCloseable {
       if (partitions.isEmpty()) {
         return;
       }
-      // NOTE: the partitions are listed once at start; partitions added to the topic later are read
+      // NOTE: the partitions are listed once at start, so partitions added to the topic later are read
       // only after a restart.
       consumer.assign(partitions);
       seek(consumer, partitions);
