@@ -68,7 +68,7 @@ public final class ModelServer implements AutoCloseable {
     this.follower = new ModelVersionFollower(versions, config.bootstrapServers(), config.modelVersionsTopic(),
         loader::versionsChanged);
     this.progress = new ProgressFollower(series, config.bootstrapServers(), config.progressTopic());
-    this.adminAuth = new AdminAuth(config.adminToken());
+    this.adminAuth = new AdminAuth(config.adminToken(), config.parentCommand());
     store.pinnedVersion().ifPresent(versions::pin);
     ServerMetrics.register(registry, materializer, follower, versions, store);
     ServerMetrics.registerLoader(registry, loader);

@@ -325,7 +325,7 @@ class ModelServerITCase {
 
   private ServerConfig config(Optional<String> token) {
     return new ServerConfig("127.0.0.1", 0, broker.bootstrapServers(), embeddingsTopic, versionsTopic,
-        progressTopic, dataDirectory.resolve("store"), token);
+        progressTopic, dataDirectory.resolve("store"), token, Optional.empty());
   }
 
   private static String embedding(String table, String key, long step, float value) {
