@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code relstream demo}: an embedded PostgreSQL and Kafka broker, a database (the synthetic retail
  * database with a live stream of changes, or a dataset directory), the job on a local MiniCluster,
- * and a status line every few seconds until Ctrl-C or {@code --max-seconds}. Everything it starts
+ * and a status line whenever it changes until Ctrl-C or {@code --max-seconds}. Everything it starts
  * is stopped and its files removed when it ends.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -38,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--max-seconds", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C.")
   long maxSeconds;
 
-  @Option(names = "--status-seconds", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--status-seconds", defaultValue = "5", description = "Seconds between checks of the status line,"
+      + " which is printed when it changed and otherwise once a minute (default: ${DEFAULT-VALUE}).")
   long statusSeconds;
 
   @Option(names = "--server-port", defaultValue = "8080",

@@ -20,6 +20,7 @@ final class DemoStatus {
   private final DemoMonitor monitor;
   private final LongFunction<String> extraStatus;
   private final long startNanos = System.nanoTime();
+  private final StatusThrottle throttle = new StatusThrottle();
   private long rowsRead;
 
   /**
@@ -31,24 +32,29 @@ final class DemoStatus {
     this.extraStatus = extraStatus;
   }
 
-  /** Prints a status line every {@code statusSeconds} until the deadline, the stop signal or the job's end. */
+  /**
+   * Checks the status every {@code statusSeconds} until the deadline, the stop signal or the job's
+   * end, and prints a line as {@link StatusThrottle} chooses: when something in it changed, and
+   * otherwise every {@link StatusThrottle#UNCHANGED_INTERVAL_SECONDS}.
+   */
   void loop(long maxSeconds, long statusSeconds, BooleanSupplier stop) throws InterruptedException {
     long deadline = maxSeconds > 0 ? startNanos + TimeUnit.SECONDS.toNanos(maxSeconds) : Long.MAX_VALUE;
     long nextStatus = System.nanoTime() + TimeUnit.SECONDS.toNanos(statusSeconds);
     while (!stop.getAsBoolean() && System.nanoTime() < deadline && !client.getJobStatus().join().isGloballyTerminalState()) {
       if (System.nanoTime() >= nextStatus) {
-        System.out.println(statusLine());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+        throttle.line(seconds, statusFields()).ifPresent(System.out::println);
         nextStatus += TimeUnit.SECONDS.toNanos(statusSeconds);
       }
       TimeUnit.MILLISECONDS.sleep(100); // Pacing of the status loop, not a wait for an effect.
     }
   }
 
-  String statusLine() {
+  /** Returns the status line's fields, without the elapsed time. */
+  private String statusFields() {
     List<Float> losses = monitor.losses();
     float loss = losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1);
-    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-    return formatStatus(seconds, losses.size(), loss, monitor.latestAccuracy(), monitor.embeddings(),
+    return formatFields(losses.size(), loss, monitor.latestAccuracy(), monitor.embeddings(),
         monitor.lagPercentile(0.5), monitor.lagPercentile(0.99)) + extraStatus.apply(refreshRowsRead());
   }
 
@@ -61,9 +67,15 @@ final class DemoStatus {
    */
   static String formatStatus(long seconds, long steps, float loss, float accuracy, long embeddings, long lagP50,
       long lagP99) {
+    return StatusThrottle.elapsed(seconds) + formatFields(steps, loss, accuracy, embeddings, lagP50, lagP99);
+  }
+
+  /** Formats the fixed part of a status line without the elapsed time, as {@link #formatStatus} does. */
+  static String formatFields(long steps, float loss, float accuracy, long embeddings, long lagP50,
+      long lagP99) {
     String lossText = Float.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.3f", loss);
     String lag = lagP50 < 0 ? "-" : String.format(Locale.ROOT, "p50/p99 %,d/%,d ms", lagP50, lagP99);
-    return String.format(Locale.ROOT, "[%4ds] step %,d | loss %s | masked acc %.2f | embeddings %,d | lag %s", seconds, steps,
+    return String.format(Locale.ROOT, "step %,d | loss %s | masked acc %.2f | embeddings %,d | lag %s", steps,
         lossText, accuracy, embeddings, lag);
   }
 

@@ -110,10 +110,13 @@ final class EmbeddedStack implements AutoCloseable {
     return postgres;
   }
 
-  /** Starts the model server in a child JVM that reads this stack's broker, listening on {@code port}. */
+  /**
+   * Starts the demo's model server in a child JVM that reads this stack's broker, listening on
+   * {@code port}. Its 403 for admin calls names {@code relstream demo} as the command to restart.
+   */
   ModelServerProcess startModelServer(int port) throws IOException {
     Console.step("starting the model server (child JVM)");
-    return ModelServerProcess.start(work.resolve("model-server"), broker.bootstrapServers(), port);
+    return ModelServerProcess.start(work.resolve("model-server"), broker.bootstrapServers(), port, "relstream demo");
   }
 
   /** Returns the options that point the job at these servers, with checkpoints under the work directory. */

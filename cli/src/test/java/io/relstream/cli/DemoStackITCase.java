@@ -78,6 +78,7 @@ class DemoStackITCase {
     RetailGenerator generator = new RetailGenerator(OPTIONS);
     try (EmbeddedStack stack = EmbeddedStack.startSynthetic(work, generator, "public");
         ModelServerProcess server = stack.startModelServer(0)) {
+      adminCallsNameDemoToRestart(server);
       Map<String, String> options = stack.demoDefaults();
       options.put(RelstreamOptions.VERSION_INTERVAL_STEPS.key(), Integer.toString(VERSION_INTERVAL_STEPS));
       // Live changes come at 10 per second, so a shorter wait gives more, smaller training steps.
@@ -231,6 +232,22 @@ class DemoStackITCase {
     List<Double> sorted = values.stream().sorted().toList();
     int middle = sorted.size() / 2;
     return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
+  /** Expects the 403 of an admin call to name the demo as the command to restart, when no token is set here. */
+  private static void adminCallsNameDemoToRestart(ModelServerProcess server) throws Exception {
+    if (System.getenv("RELSTREAM_ADMIN_TOKEN") != null) {
+      LOG.info("RELSTREAM_ADMIN_TOKEN is set, so the server accepts admin calls; skipping the check of its 403");
+      return;
+    }
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(server.address() + "/v1/admin/models/unpin"))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+    assertThat(MAPPER.readTree(response.body()).get("message").asText())
+        .contains("This server was started by relstream demo, so stop relstream demo and start it again");
   }
 
   private static JsonNode models(ModelServerProcess server) throws Exception {

@@ -16,6 +16,18 @@ class DemoStatusTest {
   }
 
   @Test
+  void unchangedDatasetLineFitsInAbout160Characters() {
+    // A dataset demo writes no live changes, so its line is the one that stays unchanged and gets the note.
+    String fields = DemoStatus.formatFields(12_345, 2.345f, 0.47f, 1_234_567, 1_234, 12_345) + " | http://127.0.0.1:8080";
+    StatusThrottle throttle = new StatusThrottle();
+    throttle.line(3_540, fields);
+
+    String line = throttle.line(3_600, fields).orElseThrow();
+
+    assertThat(line).as(line).hasSizeLessThanOrEqualTo(160);
+  }
+
+  @Test
   void statusLineNamesRequiredFields() {
     String line = DemoStatus.formatStatus(45, 120, 2.5f, 0.25f, 9_876, 310, 2_400);
 

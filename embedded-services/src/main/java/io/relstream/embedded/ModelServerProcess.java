@@ -55,15 +55,16 @@ public final class ModelServerProcess implements AutoCloseable {
   /**
    * Starts a model server that reads the topics of {@code bootstrapServers}, keeps its store under
    * {@code workDirectory} and listens on {@code port} (0 for any free port). Returns once
-   * {@code /health} responds with 200.
+   * {@code /health} responds with 200. The child inherits this process's environment, its admin
+   * token included, and its 403 for admin calls names {@code parentCommand} as the command to restart.
    */
-  public static ModelServerProcess start(Path workDirectory, String bootstrapServers, int port) throws IOException {
+  public static ModelServerProcess start(Path workDirectory, String bootstrapServers, int port, String parentCommand)
+      throws IOException {
     String classpath = classpath(classpathFile());
     Path directory = workDirectory.toAbsolutePath();
     Files.createDirectories(directory);
     Path output = directory.resolve(OUTPUT_FILE);
-    List<String> arguments = List.of("--host", EmbeddedHosts.LOOPBACK, "--port", Integer.toString(port),
-        "--bootstrap-servers", bootstrapServers, "--data-dir", directory.resolve("store").toString());
+    List<String> arguments = arguments(directory, bootstrapServers, port, parentCommand);
     Process process = ChildJvm.start(classpath, List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"), MAIN_CLASS,
         arguments, directory, output);
     try {
@@ -77,6 +78,13 @@ public final class ModelServerProcess implements AutoCloseable {
       stop(process);
       throw e;
     }
+  }
+
+  /** Returns the model server's command-line arguments. */
+  static List<String> arguments(Path directory, String bootstrapServers, int port, String parentCommand) {
+    return List.of("--host", EmbeddedHosts.LOOPBACK, "--port", Integer.toString(port),
+        "--bootstrap-servers", bootstrapServers, "--data-dir", directory.resolve("store").toString(),
+        "--parent-command", parentCommand);
   }
 
   /** Returns the base URL, {@code http://127.0.0.1:PORT}. */

@@ -24,7 +24,8 @@ final class JsonCells {
   /**
    * Returns the value of a cell, null for JSON null.
    *
-   * @param name the cell's name for messages, {@code table.column}
+   * @param name the cell's name for messages: {@code table.column}, for a parent's cell followed by the request
+   *     field of its row
    * @throws ApiException (400) when the value does not fit the column's type
    */
   static Object read(String name, ColumnSchema column, JsonNode value) {

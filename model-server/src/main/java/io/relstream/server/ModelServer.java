@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints: {@code GET /v1/embeddings/{table}/{key}}, {@code POST /v1/predict}, {@code GET /v1/models},
  * {@code POST /v1/admin/models/pin} and {@code /unpin} (bearer token), {@code GET /health},
  * {@code GET /metrics} (Prometheus text format), and {@code GET /dashboard} with its data at
- * {@code GET /v1/dashboard/data}. A 404 response lists them, and a known path requested with another
+ * {@code GET /v1/dashboard/data}. Each GET endpoint also responds to HEAD with the status and
+ * headers of GET. A 404 response lists the endpoints, and a known path requested with another
  * method gets 405 with an {@code Allow} header.
  */
 public final class ModelServer implements AutoCloseable {
@@ -68,7 +69,7 @@ public final class ModelServer implements AutoCloseable {
     this.follower = new ModelVersionFollower(versions, config.bootstrapServers(), config.modelVersionsTopic(),
         loader::versionsChanged);
     this.progress = new ProgressFollower(series, config.bootstrapServers(), config.progressTopic());
-    this.adminAuth = new AdminAuth(config.adminToken());
+    this.adminAuth = new AdminAuth(config.adminToken(), config.parentCommand());
     store.pinnedVersion().ifPresent(versions::pin);
     ServerMetrics.register(registry, materializer, follower, versions, store);
     ServerMetrics.registerLoader(registry, loader);
@@ -123,9 +124,17 @@ public final class ModelServer implements AutoCloseable {
     });
   }
 
-  /** Registers a route and adds it to the endpoint list that a 404 response names. */
+  /**
+   * Registers a route and adds it to the endpoint list that a 404 response names. A GET route also
+   * gets a HEAD route with the same handler, so that HEAD returns the status and headers of GET
+   * (Jetty sends no body for HEAD). Without it, Javalin 7.2.3 responds to HEAD on a GET route
+   * itself, with 200 and no handler run, so a missing entity would look present.
+   */
   private void route(JavalinConfig javalin, HandlerType method, String path, Handler handler) {
     javalin.routes.addEndpoint(new Endpoint(method, path, handler));
+    if (method == HandlerType.GET) {
+      javalin.routes.addEndpoint(new Endpoint(HandlerType.HEAD, path, handler));
+    }
     endpoints.add(method + " " + RouteLabels.display(path));
     routeTemplates.add(path);
   }
@@ -323,7 +332,8 @@ public final class ModelServer implements AutoCloseable {
 
   private String describe(HttpResponseException e, Context ctx) {
     if (e.getStatus() == HttpStatus.NOT_FOUND.getCode()) {
-      return "No endpoint " + ctx.method() + " " + ctx.path() + "; the endpoints are " + String.join(", ", endpoints);
+      return "No endpoint " + ctx.method() + " " + ctx.path() + "; the endpoints are " + String.join(", ", endpoints)
+          + ", and each GET endpoint also accepts HEAD";
     }
     if (e.getStatus() == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
       // Javalin puts the path's methods, comma-separated, into the exception's only detail.

@@ -60,6 +60,11 @@ public final class ModelServerMain implements Callable<Integer> {
       + " comes from $" + TOKEN_VARIABLE + ", and without either admin calls are disabled.")
   Path adminTokenFile;
 
+  /** Hidden because only a parent process such as the demo sets it, so that the 403 hint names that process. */
+  @Option(names = "--parent-command", hidden = true,
+      description = "Command that started this server as its child process, named in the 403 for admin calls.")
+  String parentCommand;
+
   @Override
   public Integer call() throws Exception {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -69,8 +74,12 @@ public final class ModelServerMain implements Callable<Integer> {
     if (dataDirectory == null) {
       throw new IllegalArgumentException("Missing data directory: pass --data-dir or set $" + ServerEnvironment.DATA_DIR);
     }
+    if (parentCommand != null && parentCommand.isBlank()) {
+      throw new IllegalArgumentException("Invalid --parent-command '" + parentCommand
+          + "': it must name the command that started this server, such as 'relstream demo'");
+    }
     ServerConfig config = new ServerConfig(host, port, bootstrapServers, embeddingsTopic, modelVersionsTopic,
-        progressTopic, dataDirectory, adminToken());
+        progressTopic, dataDirectory, adminToken(), Optional.ofNullable(parentCommand));
     CountDownLatch stopped = new CountDownLatch(1);
     ModelServer server = ModelServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -81,9 +81,10 @@ record PredictBody(String table, ObjectNode row, List<String> masked, List<Paren
     if (!masked.isArray()) {
       throw ApiException.badRequest("Invalid body: field 'masked' must be an array of column names, got " + masked);
     }
-    for (JsonNode name : masked) {
+    for (int i = 0; i < masked.size(); i++) {
+      JsonNode name = masked.get(i);
       if (!name.isTextual()) {
-        throw ApiException.badRequest("Invalid body: field 'masked' must contain column names, got " + name);
+        throw ApiException.badRequest("Invalid body: field 'masked[" + i + "]' must be a column name, got " + name);
       }
       columns.add(name.asText());
     }
@@ -98,13 +99,16 @@ record PredictBody(String table, ObjectNode row, List<String> masked, List<Paren
     if (!parents.isArray()) {
       throw ApiException.badRequest("Invalid body: field 'parents' must be an array of {\"table\", \"row\"} objects");
     }
-    for (JsonNode parent : parents) {
+    for (int i = 0; i < parents.size(); i++) {
+      JsonNode parent = parents.get(i);
+      String field = "parents[" + i + "]";
       if (!parent.isObject()) {
-        throw ApiException.badRequest("Invalid body: each parent must be a {\"table\", \"row\"} object, got " + parent);
+        throw ApiException.badRequest("Invalid body: field '" + field + "' must be a {\"table\", \"row\"} object, got "
+            + parent);
       }
-      rejectUnknownFields(parent, PARENT_FIELDS, "a parent");
-      String table = tableName(parent.path("table"), "parents[].table");
-      read.add(new ParentBody(table, row(parent.path("row"), "the row of parent " + table)));
+      rejectUnknownFields(parent, PARENT_FIELDS, "'" + field + "'");
+      String table = tableName(parent.path("table"), field + ".table");
+      read.add(new ParentBody(table, row(parent.path("row"), "field '" + field + ".row'")));
     }
     return read;
   }

@@ -51,7 +51,7 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
    */
   static PredictRequest read(PredictBody body, DatabaseSchema schema) {
     TableSchema table = table(schema, body.table(), "table");
-    Object[] values = values(table, body.row());
+    Object[] values = values(table, body.row(), "row");
     Set<String> masked = masked(table, body.masked());
     List<String> predicted = new ArrayList<>();
     for (ColumnSchema column : table.columns()) {
@@ -72,33 +72,37 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     return schema.table(name);
   }
 
-  private static Object[] values(TableSchema table, JsonNode row) {
+  /** Reads the row in request field {@code field} ({@code row} or {@code parents[i].row}), which messages name. */
+  private static Object[] values(TableSchema table, JsonNode row, String field) {
     Object[] values = new Object[table.columns().size()];
-    for (Iterator<Map.Entry<String, JsonNode>> fields = row.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      int index = column(table, field.getKey());
+    for (Iterator<Map.Entry<String, JsonNode>> cells = row.fields(); cells.hasNext(); ) {
+      Map.Entry<String, JsonNode> cell = cells.next();
+      int index = column(table, cell.getKey(), field);
       ColumnSchema column = table.columns().get(index);
-      values[index] = JsonCells.read(table.name() + "." + column.name(), column, field.getValue());
+      // The seed row's cells keep the short name table.column, because the request has one seed row.
+      String name = table.name() + "." + column.name() + (field.equals("row") ? "" : " in field '" + field + "'");
+      values[index] = JsonCells.read(name, column, cell.getValue());
     }
     return values;
   }
 
-  private static int column(TableSchema table, String name) {
+  private static int column(TableSchema table, String name, String field) {
     int index = table.columnIndex(name);
     if (index < 0) {
-      throw ApiException.badRequest("Unknown column '" + name + "' of table " + table.name() + "; its columns are "
-          + table.columns().stream().map(ColumnSchema::name).toList());
+      throw ApiException.badRequest("Unknown column '" + name + "' of table " + table.name() + " in field '" + field
+          + "'; its columns are " + table.columns().stream().map(ColumnSchema::name).toList());
     }
     return index;
   }
 
   private static Set<String> masked(TableSchema table, List<String> names) {
     Set<String> columns = new LinkedHashSet<>();
-    for (String name : names) {
-      ColumnSchema column = table.columns().get(column(table, name));
+    for (int i = 0; i < names.size(); i++) {
+      String field = "masked[" + i + "]";
+      ColumnSchema column = table.columns().get(column(table, names.get(i), field));
       if (column.semanticType() == SemanticType.KEY) {
-        throw ApiException.badRequest("Column " + table.name() + "." + column.name()
-            + " is a key column, which the model does not predict; its content columns are " + table.contentColumns());
+        throw ApiException.badRequest("Column " + table.name() + "." + column.name() + " in field '" + field
+            + "' is a key column, which the model does not predict; its content columns are " + table.contentColumns());
       }
       columns.add(column.name());
     }
@@ -107,10 +111,12 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
 
   private static List<Parent> parents(DatabaseSchema schema, TableSchema seed, List<PredictBody.ParentBody> parents) {
     Parent[] byForeignKey = new Parent[seed.foreignKeys().size()];
-    for (PredictBody.ParentBody parent : parents) {
-      TableSchema table = table(schema, parent.table(), "parents[].table");
-      int slot = foreignKeySlot(seed, table, byForeignKey);
-      byForeignKey[slot] = new Parent(table, values(table, parent.row()));
+    for (int i = 0; i < parents.size(); i++) {
+      PredictBody.ParentBody parent = parents.get(i);
+      String field = "parents[" + i + "]";
+      TableSchema table = table(schema, parent.table(), field + ".table");
+      int slot = foreignKeySlot(seed, table, byForeignKey, field + ".table");
+      byForeignKey[slot] = new Parent(table, values(table, parent.row(), field + ".row"));
     }
     List<Parent> ordered = new ArrayList<>();
     for (Parent parent : byForeignKey) {
@@ -121,8 +127,11 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     return ordered;
   }
 
-  /** Returns the first foreign key of the seed table to the parent's table that has no parent yet. */
-  private static int foreignKeySlot(TableSchema seed, TableSchema parent, Parent[] taken) {
+  /**
+   * Returns the first foreign key of the seed table to the parent's table that has no parent yet.
+   * Messages name {@code field}, the request field with the parent's table.
+   */
+  private static int foreignKeySlot(TableSchema seed, TableSchema parent, Parent[] taken, String field) {
     List<ForeignKey> keys = seed.foreignKeys();
     boolean referenced = false;
     for (int i = 0; i < keys.size(); i++) {
@@ -134,11 +143,11 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
       }
     }
     if (referenced) {
-      throw ApiException.badRequest("Too many parents of table " + parent.name() + ": table " + seed.name()
-          + " references it through fewer foreign keys");
+      throw ApiException.badRequest("Too many parents of table " + parent.name() + " in field '" + field + "': table "
+          + seed.name() + " references it through fewer foreign keys");
     }
-    throw ApiException.badRequest("Invalid parent table " + parent.name() + ": table " + seed.name()
-        + " has no foreign key to it; its parent tables are "
+    throw ApiException.badRequest("Invalid parent table " + parent.name() + " in field '" + field + "': table "
+        + seed.name() + " has no foreign key to it; its parent tables are "
         + keys.stream().map(ForeignKey::referencedTable).distinct().toList());
   }
 }

@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param progressTopic the topic of training progress records, one per step, for the dashboard
  * @param dataDirectory the directory of the RocksDB store, created when missing
  * @param adminToken the token that admin calls must send, or empty to disable admin calls
+ * @param parentCommand the command that started this server as its child process, such as
+ *     {@code relstream demo}, or empty for a server started on its own. The 403 for admin calls
+ *     names it as the command to restart, because the child takes the token from its environment.
  */
 public record ServerConfig(
     String host,
@@ -24,7 +27,8 @@ public record ServerConfig(
     String modelVersionsTopic,
     String progressTopic,
     Path dataDirectory,
-    Optional<String> adminToken) {
+    Optional<String> adminToken,
+    Optional<String> parentCommand) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -45,6 +49,7 @@ public record ServerConfig(
     requireText("progress-topic", progressTopic);
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(adminToken, "adminToken");
+    Objects.requireNonNull(parentCommand, "parentCommand");
     if (adminToken.isPresent() && adminToken.get().length() < MIN_TOKEN_LENGTH) {
       // The message gives the length only, never the token.
       throw new IllegalArgumentException("Invalid admin token of " + adminToken.get().length()
@@ -55,12 +60,12 @@ public record ServerConfig(
   /** Returns a configuration with the default host, port and topics. */
   public static ServerConfig of(String bootstrapServers, Path dataDirectory, Optional<String> adminToken) {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, bootstrapServers, DEFAULT_EMBEDDINGS_TOPIC,
-        DEFAULT_MODEL_VERSIONS_TOPIC, DEFAULT_PROGRESS_TOPIC, dataDirectory, adminToken);
+        DEFAULT_MODEL_VERSIONS_TOPIC, DEFAULT_PROGRESS_TOPIC, dataDirectory, adminToken, Optional.empty());
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, bootstrapServers, embeddingsTopic, modelVersionsTopic, progressTopic,
-        dataDirectory, adminToken);
+        dataDirectory, adminToken, parentCommand);
   }
 
   private static void requireText(String key, String value) {
@@ -74,6 +79,7 @@ public record ServerConfig(
     return "ServerConfig{host=" + host + ", port=" + port + ", bootstrap=" + bootstrapServers
         + ", embeddings=" + embeddingsTopic + ", modelVersions=" + modelVersionsTopic + ", progress=" + progressTopic
         + ", data=" + dataDirectory
-        + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + "}";
+        + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)")
+        + parentCommand.map(command -> ", parentCommand=" + command).orElse("") + "}";
   }
 }

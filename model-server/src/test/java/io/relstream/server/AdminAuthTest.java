@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class AdminAuthTest {
   private static final String TOKEN = "0123456789abcdef-token";
-  private final AdminAuth auth = new AdminAuth(Optional.of(TOKEN));
+  private final AdminAuth auth = new AdminAuth(Optional.of(TOKEN), Optional.empty());
 
   @Test
   void rightTokenPasses() {
@@ -27,14 +27,30 @@ class AdminAuthTest {
 
   @Test
   void noConfiguredTokenForbidsAdminCalls() {
-    AdminAuth disabled = new AdminAuth(Optional.empty());
+    AdminAuth disabled = new AdminAuth(Optional.empty(), Optional.empty());
 
     assertThatThrownBy(() -> disabled.check("Bearer anything"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
     assertThatThrownBy(() -> disabled.check("Bearer anything"))
         .hasMessageContaining("no admin token is configured")
-        .hasMessageContaining("$" + ServerEnvironment.ADMIN_TOKEN)
+        .hasMessageContaining("Restart the server with $" + ServerEnvironment.ADMIN_TOKEN)
+        .hasMessageContaining("at least " + ServerConfig.MIN_TOKEN_LENGTH + " characters")
         .hasMessageContaining("--admin-token-file")
         .hasMessageNotContaining("anything");
+  }
+
+  @Test
+  void forbiddenHintNamesParentCommand() {
+    AdminAuth disabled = new AdminAuth(Optional.empty(), Optional.of("relstream demo"));
+
+    assertThatThrownBy(() -> disabled.check(null))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    assertThatThrownBy(() -> disabled.check(null))
+        .hasMessageContaining("no admin token is configured")
+        .hasMessageContaining("started by relstream demo")
+        .hasMessageContaining("stop relstream demo and start it again with $" + ServerEnvironment.ADMIN_TOKEN + " exported")
+        .hasMessageContaining("at least " + ServerConfig.MIN_TOKEN_LENGTH + " characters")
+        .hasMessageNotContaining("Restart the server")
+        .hasMessageNotContaining("--admin-token-file");
   }
 }

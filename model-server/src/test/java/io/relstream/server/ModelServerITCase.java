@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relstream.embedded.KafkaBrokerProcess;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The model server against a real Kafka broker: every test has its own topics and store. */
 class ModelServerITCase {
   private static final String TOKEN = "test-admin-token-0123456789";
+  private static final String JSON = "application/json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final AtomicInteger TOPIC_COUNTER = new AtomicInteger();
 
@@ -177,14 +180,45 @@ class ModelServerITCase {
   @Test
   void wrongMethodGetsMethodNotAllowed() throws Exception {
     HttpResponse<String> deleteModels = request("DELETE", "/v1/models");
-    assertError(deleteModels, 405, "Method DELETE is not allowed on /v1/models; allowed: GET");
-    assertThat(deleteModels.headers().firstValue("Allow")).hasValue("GET");
+    assertError(deleteModels, 405, "Method DELETE is not allowed on /v1/models; allowed: GET, HEAD");
+    assertThat(deleteModels.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(json(deleteModels).get("error").asText()).isEqualTo("Method Not Allowed");
 
     HttpResponse<String> getPredict = get("/v1/predict");
     assertError(getPredict, 405, "allowed: POST");
     assertThat(getPredict.headers().firstValue("Allow")).hasValue("POST");
-    assertError(request("PUT", "/v1/embeddings/orders/1"), 405, "allowed: GET");
+    assertError(request("PUT", "/v1/embeddings/orders/1"), 405, "allowed: GET, HEAD");
+    HttpResponse<String> headPredict = request("HEAD", "/v1/predict");
+    assertThat(headPredict.statusCode()).isEqualTo(405);
+    assertThat(headPredict.headers().firstValue("Allow")).hasValue("POST");
+  }
+
+  @Test
+  void headAnswersAsGetWithoutBody() throws Exception {
+    send(embeddingsTopic, "orders/1", embedding("orders", "1", 1, 0.1f));
+    awaitUntil(() -> get("/v1/embeddings/orders/1").statusCode() == 200);
+
+    HttpResponse<String> found = request("HEAD", "/v1/embeddings/orders/1");
+    HttpResponse<String> missingKey = request("HEAD", "/v1/embeddings/orders/404");
+    HttpResponse<String> unknownTable = request("HEAD", "/v1/embeddings/nosuchtable/1");
+
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith(JSON));
+    assertThat(found.body()).isEmpty();
+    assertThat(found.headers().firstValue("Content-Length"))
+        .isEqualTo(get("/v1/embeddings/orders/1").headers().firstValue("Content-Length"));
+    assertThat(missingKey.statusCode()).isEqualTo(404);
+    assertThat(missingKey.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith(JSON));
+    assertThat(missingKey.body()).isEmpty();
+    assertThat(missingKey.headers().firstValue("Content-Length"))
+        .isEqualTo(get("/v1/embeddings/orders/404").headers().firstValue("Content-Length"));
+    String raw = rawHead("/v1/embeddings/orders/404");
+    assertThat(raw).startsWith("HTTP/1.1 404 ");
+    // The response ends with the blank line after the headers, so no body follows.
+    assertThat(raw).endsWith("\r\n\r\n");
+    assertThat(unknownTable.statusCode()).isEqualTo(404);
+    assertThat(request("HEAD", "/v1/models").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").body()).contains("method=\"HEAD\",route=\"/v1/embeddings/{table}/{key}\",status=\"404\"");
   }
 
   @Test
@@ -194,7 +228,8 @@ class ModelServerITCase {
     assertError(response, 404, "No endpoint GET /v1/nothing");
     assertThat(json(response).get("message").asText()).contains(
         "GET /v1/embeddings/{table}/{key}", "POST /v1/predict", "GET /v1/models", "POST /v1/admin/models/pin",
-        "POST /v1/admin/models/unpin", "GET /health", "GET /metrics", "GET /dashboard", "GET /v1/dashboard/data");
+        "POST /v1/admin/models/unpin", "GET /health", "GET /metrics", "GET /dashboard", "GET /v1/dashboard/data",
+        "each GET endpoint also accepts HEAD");
   }
 
   @Test
@@ -325,7 +360,7 @@ class ModelServerITCase {
 
   private ServerConfig config(Optional<String> token) {
     return new ServerConfig("127.0.0.1", 0, broker.bootstrapServers(), embeddingsTopic, versionsTopic,
-        progressTopic, dataDirectory.resolve("store"), token);
+        progressTopic, dataDirectory.resolve("store"), token, Optional.empty());
   }
 
   private static String embedding(String table, String key, long step, float value) {
@@ -351,6 +386,19 @@ class ModelServerITCase {
   private HttpResponse<String> request(String method, String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(server.address() + path))
         .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends a HEAD request over a plain socket and returns every byte of the response, so that a body would show. */
+  private String rawHead(String path) throws IOException {
+    URI address = URI.create(server.address());
+    try (Socket socket = new Socket(address.getHost(), address.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream output = socket.getOutputStream();
+      output.write(("HEAD " + path + " HTTP/1.1\r\nHost: " + address.getHost() + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      output.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {

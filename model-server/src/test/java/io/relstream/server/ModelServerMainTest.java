@@ -40,6 +40,24 @@ class ModelServerMainTest {
   }
 
   @Test
+  void parentCommandIsReadButHidden() {
+    CommandLine commandLine = ModelServerMain.commandLine();
+    commandLine.parseArgs("--bootstrap-servers", "127.0.0.1:9092", "--parent-command", "relstream demo");
+    ModelServerMain main = commandLine.getCommand();
+    StringWriter help = new StringWriter();
+    commandLine.usage(new PrintWriter(help));
+
+    assertThat(main.parentCommand).isEqualTo("relstream demo");
+    assertThat(help.toString()).doesNotContain("--parent-command");
+  }
+
+  @Test
+  void blankParentCommandIsRejected() {
+    assertThat(run("--bootstrap-servers", "127.0.0.1:9092", "--data-dir", work.toString(), "--parent-command", " "))
+        .contains("Invalid --parent-command ' '");
+  }
+
+  @Test
   void invalidPortIsRejected() {
     assertThat(run("--bootstrap-servers", "127.0.0.1:9092", "--data-dir", work.toString(), "--port", "70000"))
         .contains("Invalid port 70000");

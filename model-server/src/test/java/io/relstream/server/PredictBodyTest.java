@@ -48,9 +48,9 @@ class PredictBodyTest {
   void missingFieldsAreNamed() {
     assertRejected("{'row': {}}", "field 'table' is missing");
     assertRejected("{'table': 'orders'}", "field 'row' is missing");
-    assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'row': {}}]}", "field 'parents[].table' is missing");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'row': {}}]}", "field 'parents[0].table' is missing");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers'}]}",
-        "the row of parent customers is missing");
+        "field 'parents[0].row' is missing");
   }
 
   @Test
@@ -61,13 +61,16 @@ class PredictBodyTest {
         "column 'amount' in field 'row' must have a number, string, boolean or null value, got array");
     assertRejected("{'table': 'orders', 'row': {'amount': {'value': 1}}}", "got object");
     assertRejected("{'table': 'orders', 'row': {}, 'masked': 'amount'}", "field 'masked' must be an array");
-    assertRejected("{'table': 'orders', 'row': {}, 'masked': [1]}", "field 'masked' must contain column names, got 1");
+    assertRejected("{'table': 'orders', 'row': {}, 'masked': [1]}", "field 'masked[0]' must be a column name, got 1");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': {}}", "field 'parents' must be an array");
-    assertRejected("{'table': 'orders', 'row': {}, 'parents': [3]}", "each parent must be a {\"table\", \"row\"} object");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [3]}",
+        "field 'parents[0]' must be a {\"table\", \"row\"} object, got 3");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers', 'row': 'x'}]}",
-        "the row of parent customers must be a JSON object");
+        "field 'parents[0].row' must be a JSON object");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers', 'row': {'segment': [1]}}]}",
-        "column 'segment' in the row of parent customers");
+        "column 'segment' in field 'parents[0].row'");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 7, 'row': {}}]}",
+        "field 'parents[0].table' must be a table name, got 7");
     assertRejected("{'table': 'orders', 'row': {}, 'topK': 'five'}", "field 'topK' must be an integer from 1 to 100");
     assertRejected("{'table': 'orders', 'row': {}, 'topK': 101}", "got 101");
   }
@@ -76,6 +79,28 @@ class PredictBodyTest {
   void unknownFieldsAreRejected() {
     assertRejected("{'table': 'orders', 'row': {}, 'mask': []}", "Unknown field 'mask' in the request");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers', 'row': {}, 'key': 1}]}",
-        "Unknown field 'key' in a parent");
+        "Unknown field 'key' in 'parents[0]'");
+  }
+
+  @Test
+  void entryErrorsNameTheirIndex() {
+    String twoGoodParents = "{'table': 'customers', 'row': {}}, {'table': 'regions', 'row': {}}, ";
+
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents + "{'row': {}}]}",
+        "field 'parents[2].table' is missing");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents + "{'table': ['x'], 'row': {}}]}",
+        "field 'parents[2].table' must be a table name");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents + "{'table': 'customers'}]}",
+        "field 'parents[2].row' is missing");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents + "{'table': 'customers', 'row': 1}]}",
+        "field 'parents[2].row' must be a JSON object");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents
+        + "{'table': 'customers', 'row': {'segment': {}}}]}", "column 'segment' in field 'parents[2].row'");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents + "null]}",
+        "field 'parents[2]' must be a {\"table\", \"row\"} object, got null");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + twoGoodParents
+        + "{'table': 'customers', 'row': {}, 'id': 1}]}", "Unknown field 'id' in 'parents[2]'");
+    assertRejected("{'table': 'orders', 'row': {}, 'masked': ['amount', 'status', true]}",
+        "field 'masked[2]' must be a column name, got true");
   }
 }

@@ -63,7 +63,7 @@ class PredictRequestTest {
   void unknownTablesAreNotFound() {
     assertRejected("{'table': 'invoices', 'row': {}}", 404, "Unknown table 'invoices'");
     assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'invoices', 'row': {}}]}", 404,
-        "Unknown table 'invoices' in field 'parents[].table'");
+        "Unknown table 'invoices' in field 'parents[0].table'");
   }
 
   @Test
@@ -77,7 +77,26 @@ class PredictRequestTest {
     assertRejected("{'table': 'orders', 'row': {}, 'masked': ['total']}", "Unknown column 'total'");
     assertRejected("{'table': 'orders', 'row': {}, 'mask': []}", "Unknown field 'mask'");
     assertRejected("{'table': 'customers', 'row': {}, 'parents': [{'table': 'orders', 'row': {}}]}",
-        "Invalid parent table orders: table customers has no foreign key to it");
+        "Invalid parent table orders in field 'parents[0].table': table customers has no foreign key to it");
+  }
+
+  @Test
+  void entryErrorsNameTheirIndex() {
+    String goodParent = "{'table': 'customers', 'row': {'segment': 'budget'}}";
+
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + goodParent + ", {'table': 'invoices', 'row': {}}]}",
+        404, "Unknown table 'invoices' in field 'parents[1].table'");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [" + goodParent + ", " + goodParent + "]}",
+        "Too many parents of table customers in field 'parents[1].table'");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers', 'row': {'total': 1}}]}",
+        "Unknown column 'total' of table customers in field 'parents[0].row'");
+    assertRejected("{'table': 'orders', 'row': {}, 'parents': [{'table': 'customers', 'row': {'segment': 1}}]}",
+        "column customers.segment in field 'parents[0].row' (varchar)");
+    assertRejected("{'table': 'orders', 'row': {}, 'masked': ['amount', 'total']}",
+        "Unknown column 'total' of table orders in field 'masked[1]'");
+    assertRejected("{'table': 'orders', 'row': {}, 'masked': ['amount', 'order_id']}",
+        "Column orders.order_id in field 'masked[1]' is a key column");
+    assertRejected("{'table': 'orders', 'row': {'total': 1}}", "Unknown column 'total' of table orders in field 'row'");
   }
 
   @Test
