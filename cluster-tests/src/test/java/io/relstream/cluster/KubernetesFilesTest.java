@@ -63,7 +63,8 @@ class KubernetesFilesTest {
     assertThat(flink.getFlinkConfiguration())
         .containsEntry("classloader.parent-first-patterns.additional", DeploymentContract.DJL_PARENT_FIRST)
         .containsEntry("state.backend.type", "rocksdb")
-        .containsEntry("state.backend.incremental", "true");
+        .containsEntry("state.backend.incremental", "true")
+        .containsEntry("state.backend.rocksdb.memory.partitioned-index-filters", "true");
   }
 
   @Test

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.CompressionType;
 
-/** The RocksDB options that the job sets by default, and a user's options over them. */
+/** The RocksDB and checkpoint options that the job sets by default, and a user's options over them. */
 class RocksDbDefaultsTest {
 
   @Test
@@ -23,6 +25,8 @@ class RocksDbDefaultsTest {
     assertThat(configuration.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
         .containsExactly(CompressionType.LZ4_COMPRESSION);
     assertThat(configuration.get(RocksDBConfigurableOptions.BLOCK_SIZE)).isEqualTo(MemorySize.parse("2kb"));
+    assertThat(configuration.get(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS)).isTrue();
+    assertThat(configuration.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
   }
 
   @Test
@@ -30,12 +34,16 @@ class RocksDbDefaultsTest {
     Configuration userOptions = new Configuration();
     userOptions.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, false);
     userOptions.setString("state.backend.rocksdb.compression.per.level", "SNAPPY_COMPRESSION");
+    userOptions.setString("state.backend.rocksdb.memory.partitioned-index-filters", "false");
+    userOptions.setString("execution.checkpointing.incremental", "false");
 
     ReadableConfig environment = JobLauncher.environment(settingsOf(Map.of()), userOptions).getConfiguration();
 
     assertThat(environment.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).isFalse();
     assertThat(environment.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
         .isEqualTo(List.of(CompressionType.SNAPPY_COMPRESSION));
+    assertThat(environment.get(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS)).isFalse();
+    assertThat(environment.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
     assertThat(environment.get(RocksDBConfigurableOptions.BLOCK_SIZE)).isEqualTo(MemorySize.parse("2kb"));
   }
 }
