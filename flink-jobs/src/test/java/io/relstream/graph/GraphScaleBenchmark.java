@@ -28,8 +28,9 @@ import org.apache.flink.util.FileUtils;
  * The real operators run on a local cluster in this JVM with RocksDB state and the job's default
  * options. The figures cover the update phase only, from the example of the last change before it
  * to the example of the last update. They are the wall time and this JVM's CPU time per update and
- * the rows and cells (row values) of the updates' examples. At the end the program also reads the
- * heap in use after a full GC and the size of the RocksDB directories.
+ * the rows and cells (row values) of the updates' examples, and the CPU time of the busiest threads
+ * during the updates, RocksDB's native threads included ({@link ThreadCpuTimes}). At the end the
+ * program also reads the heap in use after a full GC and the size of the RocksDB directories.
  *
  * <p>The inserts reach the graph state in one of two ways. By default they go through the measured
  * job's operators, one example each. With {@code --savepoint DIR} the program instead writes their
@@ -54,6 +55,8 @@ public final class GraphScaleBenchmark {
   static final long WARM_UP_UPDATES = 10_000;
   /** Number of parts of the measured updates whose CPU time is reported separately. */
   private static final int QUARTERS = 4;
+  /** Number of threads whose CPU time during the measured updates is reported, busiest first. */
+  private static final int BUSIEST_THREADS = 8;
 
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
   private static volatile Reading firstExample;
@@ -61,6 +64,9 @@ public final class GraphScaleBenchmark {
   /** This JVM's CPU time at the end of each quarter of the measured updates. */
   private static final long[] quarterCpuNanos = new long[QUARTERS];
   private static volatile Reading updatesDone;
+  /** Per-thread CPU times at the start and the end of the measured updates. */
+  private static volatile ThreadCpuTimes warmedUpThreads;
+  private static volatile ThreadCpuTimes updatesDoneThreads;
   private static volatile long updateRows;
   private static volatile long updateCells;
 
@@ -147,12 +153,13 @@ public final class GraphScaleBenchmark {
             + " first_example_seconds=%.1f"
             + " update_seconds=%.1f wall_us_per_update=%.0f cpu_us_per_update=%.0f cpu_us_per_update_quarters=%s"
             + " rows_per_example=%.1f cells_per_example=%.1f cpu_us_per_cell=%.2f heap_mb_after_gc=%.0f"
-            + " rocksdb_mb=%.0f%n",
+            + " rocksdb_mb=%.0f cpu_seconds_by_thread=%s%n",
         nodes, GeneratedGraph.parents(nodes), activeChildren, updates, savepoint == null ? "operators" : "savepoint",
         (firstExample.wallNanos - submitted) / 1e9, seconds, seconds * 1e6 / updates, cpuSeconds * 1e6 / updates,
         quarters,
         (double) updateRows / updates, (double) updateCells / updates, cpuSeconds * 1e6 / updateCells,
-        updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6);
+        updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6,
+        updatesDoneThreads.busiestSince(warmedUpThreads, BUSIEST_THREADS));
   }
 
   /**
@@ -215,6 +222,7 @@ public final class GraphScaleBenchmark {
       }
       if (count == skipped) {
         warmedUp = read(false);
+        warmedUpThreads = ThreadCpuTimes.read();
       }
       for (int quarter = 0; quarter < QUARTERS - 1; quarter++) {
         if (count == skipped + quarterEnd(updates, quarter)) {
@@ -222,6 +230,7 @@ public final class GraphScaleBenchmark {
         }
       }
       if (count == skipped + updates) {
+        updatesDoneThreads = ThreadCpuTimes.read();
         updatesDone = read(true);
         quarterCpuNanos[QUARTERS - 1] = updatesDone.cpuNanos;
       }
