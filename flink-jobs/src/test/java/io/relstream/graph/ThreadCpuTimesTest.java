@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Per-thread CPU times read from Linux's /proc, as the graph scale benchmark reports them. */
 class ThreadCpuTimesTest {
-  /** CPU time that each test thread uses before it stops or waits. */
+  /** CPU time that the test thread uses before it waits. */
   private static final long BURN_NANOS = 300_000_000L;
 
   @BeforeEach
