@@ -3,6 +3,7 @@ package io.relstream.cli;
 import io.relstream.synthetic.RetailChangeStream;
 import io.relstream.synthetic.RetailGenerator;
 import io.relstream.synthetic.RetailOptions;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -32,8 +33,8 @@ final class LiveChanges implements AutoCloseable {
     RetailOptions options = generator.options();
     long rows = (long) options.customers() + options.merchants() + options.products()
         + generator.priceHistory().size() + options.orders();
-    Console.step(String.format("writing live changes to PostgreSQL at %.1f per second (inserts and updates)",
-        options.changesPerSecond()));
+    Console.step("writing live changes to PostgreSQL at " + rate(options.changesPerSecond())
+        + " per second (inserts and updates)");
     return new LiveChanges(RetailChangeStream.start(generator, stack.postgres().connect(EmbeddedStack.DATABASE), schema), rows);
   }
 
@@ -65,5 +66,13 @@ final class LiveChanges implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Returns a rate as the user gave it, without trailing zeros, because a fixed number of decimals
+   * would print a rate below 0.05 as 0.0.
+   */
+  static String rate(double changesPerSecond) {
+    return BigDecimal.valueOf(changesPerSecond).stripTrailingZeros().toPlainString();
   }
 }

@@ -128,7 +128,8 @@ class ModelServerITCase {
     assertThat(error.get("status").asInt()).isEqualTo(404);
     assertThat(error.get("message").asText()).isEqualTo("Key not found: table 'orders' has no embedding for key '5'");
     JsonNode unknownTable = json(get("/v1/embeddings/nosuchtable/5"));
-    assertThat(unknownTable.get("message").asText()).startsWith("Unknown table 'nosuchtable'").contains("[orders]");
+    assertThat(unknownTable.get("message").asText()).startsWith("Unknown table 'nosuchtable'")
+        .contains("no embedding of it has arrived").contains("so far: [orders]");
   }
 
   @Test
