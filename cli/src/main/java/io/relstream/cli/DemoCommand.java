@@ -35,7 +35,8 @@ final class DemoCommand implements Callable<Integer> {
       + " generates a synthetic retail database and changes it live.")
   Path dataset;
 
-  @Option(names = "--max-seconds", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C.")
+  @Option(names = "--max-seconds", defaultValue = "0", description = "Stop this many seconds after the job starts"
+      + " (the build and the servers' start come on top); 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
   long maxSeconds;
 
   @Option(names = "--status-seconds", defaultValue = "5", description = "Seconds between checks of the status line,"

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "options",
     mixinStandardHelpOptions = true,
-    description = "Print every job option with its default and description, as README.md's Markdown table.")
+    description = "Print every job option with its default and description, as the Markdown table in the README.")
 final class OptionsCommand implements Callable<Integer> {
 
   @Override
