@@ -59,20 +59,14 @@ final class DemoStatus {
   }
 
   /**
-   * Formats the fixed part of a status line, about 110 characters, so that with the live changes
-   * and the server's address the line stays near 160 characters.
+   * Formats the fixed part of a status line, about 100 characters without the elapsed time that
+   * {@link StatusThrottle} puts in front, so that with the live changes and the server's address
+   * the line stays near 160 characters.
    *
    * @param loss the latest step's loss, NaN before the first step
    * @param lagP50 the lag median in milliseconds, negative while no embedding arrived in the last minute
    */
-  static String formatStatus(long seconds, long steps, float loss, float accuracy, long embeddings, long lagP50,
-      long lagP99) {
-    return StatusThrottle.elapsed(seconds) + formatFields(steps, loss, accuracy, embeddings, lagP50, lagP99);
-  }
-
-  /** Formats the fixed part of a status line without the elapsed time, as {@link #formatStatus} does. */
-  static String formatFields(long steps, float loss, float accuracy, long embeddings, long lagP50,
-      long lagP99) {
+  static String formatFields(long steps, float loss, float accuracy, long embeddings, long lagP50, long lagP99) {
     String lossText = Float.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.3f", loss);
     String lag = lagP50 < 0 ? "-" : String.format(Locale.ROOT, "p50/p99 %,d/%,d ms", lagP50, lagP99);
     return String.format(Locale.ROOT, "step %,d | loss %s | masked acc %.2f | embeddings %,d | lag %s", steps,

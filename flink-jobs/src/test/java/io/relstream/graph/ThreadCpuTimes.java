@@ -40,7 +40,7 @@ final class ThreadCpuTimes {
     try (Stream<Path> tasks = Files.list(TASKS)) {
       tasks.forEach(task -> readTask(task, threads));
     } catch (IOException e) {
-      return new ThreadCpuTimes(threads); // The process is not on Linux's /proc as expected.
+      return new ThreadCpuTimes(threads); // /proc/self/task could not be listed.
     }
     return new ThreadCpuTimes(threads);
   }

@@ -24,7 +24,7 @@ class ThreadCpuTimesTest {
   }
 
   @Test
-  void busyThreadIsReportedWithItsCpuTime() throws Exception {
+  void busyThreadIsReported() throws Exception {
     ThreadCpuTimes before = ThreadCpuTimes.read();
     CountDownLatch burned = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -161,9 +161,9 @@ public final class ModelServer implements AutoCloseable {
     }
     if (!store.knowsTable(table)) {
       // A table the job has not reached yet looks the same as a misspelled one, so the message names both.
-      throw ApiException.notFound("Unknown table '" + table + "': no embedding of it has arrived from the embeddings"
-          + " topic yet. Check the name, or ask again once the job has embedded its rows. Tables with embeddings so far: "
-          + store.tables());
+      throw ApiException.notFound("Unknown table '" + table + "': no embedding of it has arrived from the"
+          + " embeddings topic yet. Check the name, or retry once the job has embedded its rows. Tables with"
+          + " embeddings so far: " + store.tables());
     }
     throw ApiException.notFound("Key not found: table '" + table + "' has no embedding for key '" + key + "'");
   }

@@ -72,7 +72,7 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
     return schema.table(name);
   }
 
-  /** Reads the row in request field {@code field} ({@code row} or {@code parents[i].row}), which messages name. */
+  /** Reads the row in request field {@code field} ({@code row} or {@code parents[i].row}), which error messages name. */
   private static Object[] values(TableSchema table, JsonNode row, String field) {
     Object[] values = new Object[table.columns().size()];
     for (Iterator<Map.Entry<String, JsonNode>> cells = row.fields(); cells.hasNext(); ) {
@@ -128,16 +128,16 @@ record PredictRequest(TableSchema table, Object[] values, List<String> predicted
   }
 
   /**
-   * Returns the first foreign key of the seed table to the parent's table that has no parent yet.
-   * Messages name {@code field}, the request field with the parent's table.
+   * Returns the index of the seed table's first foreign key to the parent's table that has no
+   * parent assigned yet. Error messages name {@code field}, the request field of the parent's table.
    */
-  private static int foreignKeySlot(TableSchema seed, TableSchema parent, Parent[] taken, String field) {
+  private static int foreignKeySlot(TableSchema seed, TableSchema parent, Parent[] assigned, String field) {
     List<ForeignKey> keys = seed.foreignKeys();
     boolean referenced = false;
     for (int i = 0; i < keys.size(); i++) {
       if (keys.get(i).referencedTable().equals(parent.name())) {
         referenced = true;
-        if (taken[i] == null) {
+        if (assigned[i] == null) {
           return i;
         }
       }

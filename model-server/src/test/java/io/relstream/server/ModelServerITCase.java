@@ -195,7 +195,7 @@ class ModelServerITCase {
   }
 
   @Test
-  void headAnswersAsGetWithoutBody() throws Exception {
+  void headMatchesGetWithoutBody() throws Exception {
     send(embeddingsTopic, "orders/1", embedding("orders", "1", 1, 0.1f));
     awaitUntil(() -> get("/v1/embeddings/orders/1").statusCode() == 200);
 
