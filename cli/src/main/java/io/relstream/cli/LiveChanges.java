@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's live change stream over the synthetic retail database, and the status text about it
- * and the snapshot. With a dataset directory there is no stream and the text is empty.
+ * and the snapshot. With a dataset directory there is no stream and the text is empty. With a rate
+ * of 0 there is no stream and the text gives the snapshot's progress only.
  */
 final class LiveChanges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveChanges.class);
@@ -33,6 +34,10 @@ final class LiveChanges implements AutoCloseable {
     RetailOptions options = generator.options();
     long rows = (long) options.customers() + options.merchants() + options.products()
         + generator.priceHistory().size() + options.orders();
+    if (options.changesPerSecond() == 0) {
+      Console.step("writing no live changes (--changes-per-second 0)");
+      return new LiveChanges(null, rows);
+    }
     Console.step("writing live changes to PostgreSQL at " + rate(options.changesPerSecond())
         + " per second (inserts and updates)");
     return new LiveChanges(RetailChangeStream.start(generator, stack.postgres().connect(EmbeddedStack.DATABASE), schema), rows);
@@ -40,10 +45,13 @@ final class LiveChanges implements AutoCloseable {
 
   /** Returns the status-line part about the snapshot's progress and the live changes, or "" without a stream. */
   String describe(long rowsRead) {
-    if (stream == null) {
+    if (snapshotRows == 0) {
       return "";
     }
     long percent = Math.min(100, rowsRead * 100 / snapshotRows);
+    if (stream == null) {
+      return String.format(Locale.ROOT, " | snapshot %d%%", percent);
+    }
     String failed = stream.failure() == null ? "" : " (stopped: " + stream.failure().getMessage() + ")";
     return format(percent, stream.changesApplied(), failed);
   }

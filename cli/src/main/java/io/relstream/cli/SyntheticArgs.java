@@ -22,7 +22,7 @@ final class SyntheticArgs {
   @Option(names = "--seed", description = "Seed of the synthetic database; the same seed gives the same rows (default: 42).")
   long seed = DEFAULTS.seed();
 
-  @Option(names = "--changes-per-second", description = "Live inserts and updates per second, written while the job runs (default: 3).")
+  @Option(names = "--changes-per-second", description = "Live inserts and updates per second, written while the job runs; 0 writes none (default: 3).")
   double changesPerSecond = DEFAULTS.changesPerSecond();
 
   /** Returns the options, or throws a {@link UserInputException} that names the invalid command-line option. */

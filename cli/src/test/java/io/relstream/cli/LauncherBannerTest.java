@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -124,6 +125,17 @@ class LauncherBannerTest {
     assertThat(output).doesNotContain("1 GB");
   }
 
+  @Test
+  void helpCallPrintsNoPyTorchNote() throws Exception {
+    Files.delete(home.resolve(".djl.ai/pytorch"));
+
+    String help = run("", "demo", "--help");
+    String demo = run("", "demo");
+
+    assertThat(help).doesNotContain("extracts PyTorch");
+    assertThat(demo).contains("==> the first training step extracts PyTorch's native libraries");
+  }
+
   private void script(String name, String body) throws IOException {
     Path file = tools.resolve(name);
     Files.writeString(file, "#!/usr/bin/env bash\n" + body);
@@ -131,13 +143,22 @@ class LauncherBannerTest {
   }
 
   private String run() throws Exception {
-    return run("");
+    return run("", "demo");
   }
 
-  /** Runs the launcher with {@code mavenOptions} as $MAVEN_OPTS and returns its output, stderr included. */
   private String run(String mavenOptions) throws Exception {
+    return run(mavenOptions, "demo");
+  }
+
+  /**
+   * Runs the launcher with {@code arguments}, and {@code mavenOptions} as $MAVEN_OPTS, and returns
+   * its output, stderr included.
+   */
+  private String run(String mavenOptions, String... arguments) throws Exception {
     Path output = root.resolve("launcher.out");
-    ProcessBuilder builder = new ProcessBuilder(List.of("bash", root.resolve("bin/relstream").toString(), "demo"))
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("bin/relstream").toString()));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
     builder.environment().put("HOME", home.toString());

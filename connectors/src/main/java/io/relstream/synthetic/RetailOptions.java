@@ -9,7 +9,7 @@ package io.relstream.synthetic;
  * @param products number of products, at least 1
  * @param orders number of orders in the snapshot, at least 0
  * @param seed seed of every random choice; the same seed and sizes give the same rows
- * @param changesPerSecond rate of the live change stream, greater than 0
+ * @param changesPerSecond rate of the live change stream, at least 0; 0 writes no live changes
  */
 public record RetailOptions(int customers, int merchants, int products, int orders, long seed, double changesPerSecond) {
 
@@ -18,9 +18,9 @@ public record RetailOptions(int customers, int merchants, int products, int orde
     requireAtLeast("merchants", merchants, 1);
     requireAtLeast("products", products, 1);
     requireAtLeast("orders", orders, 0);
-    if (!(changesPerSecond > 0) || Double.isInfinite(changesPerSecond)) {
+    if (!(changesPerSecond >= 0) || Double.isInfinite(changesPerSecond)) {
       throw new IllegalArgumentException(
-          "Invalid changesPerSecond " + changesPerSecond + ": it must be a finite number greater than 0");
+          "Invalid changesPerSecond " + changesPerSecond + ": it must be a finite number of at least 0");
     }
   }
 

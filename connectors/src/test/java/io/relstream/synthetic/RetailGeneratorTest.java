@@ -117,8 +117,11 @@ class RetailGeneratorTest {
         .hasMessage("Invalid customers 0: it must be at least 1");
     assertThatThrownBy(() -> RetailOptions.defaults().withOrders(-1))
         .hasMessage("Invalid orders -1: it must be at least 0");
-    assertThatThrownBy(() -> RetailOptions.defaults().withChangesPerSecond(0))
-        .hasMessageContaining("Invalid changesPerSecond 0.0");
+    assertThatThrownBy(() -> RetailOptions.defaults().withChangesPerSecond(-1))
+        .hasMessage("Invalid changesPerSecond -1.0: it must be a finite number of at least 0");
+    assertThatThrownBy(() -> RetailOptions.defaults().withChangesPerSecond(Double.NaN))
+        .hasMessageContaining("Invalid changesPerSecond NaN");
+    assertThat(RetailOptions.defaults().withChangesPerSecond(0).changesPerSecond()).isZero();
   }
 
   private double meanSpendRatio(boolean discounting, boolean weekend) {
