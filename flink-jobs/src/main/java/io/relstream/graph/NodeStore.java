@@ -96,11 +96,16 @@ public final class NodeStore {
     this.fanOut = fanOut;
     row = context.getState(new ValueStateDescriptor<>("row", NodeRow.class));
     children = fanOut > 0
-        ? context.getState(new ValueStateDescriptor<>("child-samples", ChildSamplesSerializer.INSTANCE))
+        ? context.getState(samplesDescriptor())
         : null;
     accesses = context.getMetricGroup().counter("graphStateAccesses");
     incompleteSamples = context.getMetricGroup().counter("childSamplesIncomplete");
     context.getMetricGroup().gauge("maxStateAccessesPerUpdate", () -> maxUpdateAccesses);
+  }
+
+  /** The state of a node's child samples, all child tables in one value. */
+  static ValueStateDescriptor<TreeMap<String, ChildSample>> samplesDescriptor() {
+    return new ValueStateDescriptor<>("child-samples", ChildSamplesSerializer.INSTANCE);
   }
 
   /** Applies an update to the current key's state; returns the node's row after an upsert, else null. */
