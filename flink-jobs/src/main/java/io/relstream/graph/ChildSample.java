@@ -6,9 +6,8 @@ import java.util.List;
 
 /**
  * A node's children from one child table: the exact count and the most recent children, most
- * recent first. Kept per child table in a map state, so a child's change reads and writes only its
- * own table's sample, whose size is bounded whatever the number of children. A Flink POJO, so
- * fields are public and mutable.
+ * recent first. A node keeps one per child table, all in one state value, and each sample's size
+ * is bounded whatever the number of children. A Flink POJO, so fields are public and mutable.
  *
  * <p>The sample keeps every child newer than the retention horizon (the newest child's event time
  * minus the retention), the {@code fanOut + 1} most recent children at or before it, and at most

@@ -2,6 +2,7 @@ package io.relstream.graph;
 
 import io.relstream.reembed.ReembedQueue;
 import io.relstream.sampling.ExamplePiece;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.TimerHeapInternalTimer;
@@ -14,7 +15,8 @@ import org.apache.flink.streaming.api.operators.TimerHeapInternalTimer;
  * keyed state, so the checkpoint contains them. Once per queue bucket, a processing-time callback
  * of the subtask drains the due entities and hands each to the function's {@code onTimer}, as a
  * keyed timer of the entity would. The node state, its names and the timers are those of a
- * {@code KeyedProcessOperator} running the same function.
+ * {@code KeyedProcessOperator} running the same function. On restore it moves child samples of
+ * the earlier state layout ({@link LegacyChildSamples}).
  */
 public final class NodeGraphOperator extends KeyedProcessOperator<String, GraphUpdate, ExamplePiece> {
   private static final long serialVersionUID = 1L;
@@ -28,6 +30,14 @@ public final class NodeGraphOperator extends KeyedProcessOperator<String, GraphU
   public NodeGraphOperator(NodeGraphFunction function) {
     super(function);
     this.function = function;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    if (context.isRestored()) {
+      LegacyChildSamples.migrate(getKeyedStateBackend(), getOperatorName());
+    }
   }
 
   @Override

@@ -3,14 +3,11 @@ package io.relstream.graph;
 import io.relstream.example.RowRole;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -19,9 +16,11 @@ import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * One operator's copy of the graph's node state, keyed by node id: the row's version history
- * ({@link NodeRow}) and, when the operator samples children, one {@link ChildSample} per child
- * table. Every graph update reads and writes at most one row value and one child table's sample, so
- * its cost does not grow with the number of rows that reference the node. The counter
+ * ({@link NodeRow}) and, when the operator samples children, its child samples: one
+ * {@link ChildSample} per child table, kept together as one value ({@link ChildSamplesSerializer}).
+ * Every graph update reads and writes at most the row value and the samples value, each bounded by
+ * the schema and the history bounds, so its cost does not grow with the number of rows that
+ * reference the node. The counter
  * {@code graphStateAccesses} counts the state reads and writes, and the gauge
  * {@code maxStateAccessesPerUpdate} shows the most any single update took.
  *
@@ -45,7 +44,7 @@ public final class NodeStore {
   /** Tables whose nodes never have children, so their child samples are never read from state. */
   private final Set<String> childlessTables;
   private final ValueState<NodeRow> row;
-  private final MapState<String, ChildSample> children;
+  private final ValueState<TreeMap<String, ChildSample>> children;
   private final Counter accesses;
   private final Counter incompleteSamples;
   private final HeapCache<CachedNode> cache;
@@ -63,11 +62,11 @@ public final class NodeStore {
     TreeMap<String, ChildSample> samples;
     /** Whether {@link #row} differs from state, which happens only with deferred writes. */
     boolean rowChanged;
-    /** Child tables whose sample differs from state, or null; only deferred writes fill it. */
-    Set<String> changedTables;
+    /** Whether {@link #samples} differs from state, which happens only with deferred writes. */
+    boolean samplesChanged;
 
     boolean changed() {
-      return rowChanged || (changedTables != null && !changedTables.isEmpty());
+      return rowChanged || samplesChanged;
     }
   }
 
@@ -86,7 +85,7 @@ public final class NodeStore {
    * given and the cache keeps nodes.
    *
    * @param childlessTables tables that no foreign key references: their nodes' child samples are
-   *     empty without a state read, which would be a RocksDB seek that bloom filters do not skip
+   *     empty without a state read
    */
   public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes, KeyContext keys,
       Set<String> childlessTables) {
@@ -97,11 +96,16 @@ public final class NodeStore {
     this.fanOut = fanOut;
     row = context.getState(new ValueStateDescriptor<>("row", NodeRow.class));
     children = fanOut > 0
-        ? context.getMapState(new MapStateDescriptor<>("children", String.class, ChildSample.class))
+        ? context.getState(samplesDescriptor())
         : null;
     accesses = context.getMetricGroup().counter("graphStateAccesses");
     incompleteSamples = context.getMetricGroup().counter("childSamplesIncomplete");
     context.getMetricGroup().gauge("maxStateAccessesPerUpdate", () -> maxUpdateAccesses);
+  }
+
+  /** The state of a node's child samples, all child tables in one value. */
+  static ValueStateDescriptor<TreeMap<String, ChildSample>> samplesDescriptor() {
+    return new ValueStateDescriptor<>("child-samples", ChildSamplesSerializer.INSTANCE);
   }
 
   /** Applies an update to the current key's state; returns the node's row after an upsert, else null. */
@@ -199,22 +203,23 @@ public final class NodeStore {
   }
 
   /**
-   * Writes a child table's sample of the current key, or marks it for a later write when writes are
-   * deferred. A null sample removes the table's entry.
+   * Writes the current key's child samples, or marks them for a later write when writes are
+   * deferred.
    */
-  private void writeSample(CachedNode cached, String childTable, ChildSample sample) throws Exception {
+  private void writeSamples(CachedNode cached) throws Exception {
     if (deferredWrites != null) {
-      if (cached.changedTables == null) {
-        cached.changedTables = new HashSet<>();
-      }
-      cached.changedTables.add(childTable);
+      cached.samplesChanged = true;
       return;
     }
+    storeSamples(cached.samples);
+  }
+
+  private void storeSamples(TreeMap<String, ChildSample> samples) throws Exception {
     count(1);
-    if (sample == null) {
-      children.remove(childTable);
+    if (samples.isEmpty()) {
+      children.clear();
     } else {
-      children.put(childTable, sample);
+      children.update(samples);
     }
   }
 
@@ -241,17 +246,9 @@ public final class NodeStore {
       }
       cached.rowChanged = false;
     }
-    if (cached.changedTables != null) {
-      for (String childTable : cached.changedTables) {
-        count(1);
-        ChildSample sample = cached.samples.get(childTable);
-        if (sample == null) {
-          children.remove(childTable);
-        } else {
-          children.put(childTable, sample);
-        }
-      }
-      cached.changedTables = null;
+    if (cached.samplesChanged) {
+      storeSamples(cached.samples);
+      cached.samplesChanged = false;
     }
   }
 
@@ -286,7 +283,7 @@ public final class NodeStore {
     }
     sample.add(new ChildEntry(update.child(), update.eventTimeMillis()), fanOut, bounds);
     samples.put(childTable, sample);
-    writeSample(cached, childTable, sample);
+    writeSamples(cached);
   }
 
   private void childRemove(CachedNode cached, GraphUpdate update) throws Exception {
@@ -302,10 +299,8 @@ public final class NodeStore {
     sample.remove(update.child());
     if (sample.isEmpty()) {
       samples.remove(childTable);
-      writeSample(cached, childTable, null);
-    } else {
-      writeSample(cached, childTable, sample);
     }
+    writeSamples(cached);
     NodeRow node = row(cached);
     if (node != null && !node.exists() && samples.isEmpty()) {
       clearRow(cached); // A deleted row whose last child left: nothing of the node remains.
@@ -324,19 +319,17 @@ public final class NodeStore {
   }
 
   /**
-   * Reads every child table's sample of the cached node once, and later reads and writes use the
-   * map. A node of a childless table starts with no samples and reads nothing.
+   * Reads the cached node's child samples once, and later reads and writes use the map. A node of
+   * a childless table starts with no samples and reads nothing.
    */
   private TreeMap<String, ChildSample> samples(String node, CachedNode cached) throws Exception {
     if (cached.samples == null) {
-      TreeMap<String, ChildSample> samples = new TreeMap<>();
+      TreeMap<String, ChildSample> samples = null;
       if (!childlessTables.contains(NodeKeys.tableOf(node))) {
         count(1);
-        for (Map.Entry<String, ChildSample> entry : children.entries()) {
-          samples.put(entry.getKey(), entry.getValue());
-        }
+        samples = children.value();
       }
-      cached.samples = samples;
+      cached.samples = samples == null ? new TreeMap<>() : samples;
     }
     return cached.samples;
   }

@@ -48,6 +48,11 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
     this.deferredWrites = keys;
   }
 
+  /** Whether this hop keeps child samples: every hop below the last one does. */
+  boolean keepsChildSamples() {
+    return config.fanOutAt(hop) > 0;
+  }
+
   /** Writes the node store's deferred changes to state. It leaves the current key changed. */
   void storeChanged() throws Exception {
     store.storeChanged();

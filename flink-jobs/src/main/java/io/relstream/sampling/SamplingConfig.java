@@ -55,7 +55,7 @@ public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows,
   /**
    * Returns this configuration for a schema: the tables that no foreign key references become the
    * childless tables. A child sample can only come from a foreign key to the node's table, so the
-   * samples of such a node are empty and reading them from state would only cost a RocksDB seek.
+   * samples of such a node are empty and reading them from state would only cost a RocksDB read.
    */
   public SamplingConfig forSchema(DatabaseSchema schema) {
     Set<String> childless = schema.tables().stream()

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -82,6 +83,26 @@ class CompactSerializersTest {
 
     assertThat(roundTrip(ChildSampleSerializer.INSTANCE, sample)).usingRecursiveComparison().isEqualTo(sample);
     assertThat(ChildSampleSerializer.INSTANCE.copy(sample)).usingRecursiveComparison().isEqualTo(sample);
+  }
+
+  @Test
+  void childSamplesRoundTripInTableOrder() throws IOException {
+    ChildSample results = new ChildSample();
+    results.count = 2;
+    results.entries.add(new ChildEntry("results/3", 300));
+    ChildSample qualifying = new ChildSample();
+    qualifying.count = 1;
+    qualifying.truncated = true;
+    TreeMap<String, ChildSample> samples = new TreeMap<>(Map.of("results", results, "qualifying", qualifying));
+
+    TreeMap<String, ChildSample> back = roundTrip(ChildSamplesSerializer.INSTANCE, samples);
+    TreeMap<String, ChildSample> copy = ChildSamplesSerializer.INSTANCE.copy(samples);
+
+    assertThat(back).usingRecursiveComparison().isEqualTo(samples);
+    assertThat(back.keySet()).containsExactly("qualifying", "results");
+    assertThat(copy).usingRecursiveComparison().isEqualTo(samples);
+    assertThat(copy.get("results")).isNotSameAs(results);
+    assertThat(roundTrip(ChildSamplesSerializer.INSTANCE, new TreeMap<>())).isEmpty();
   }
 
   @Test
