@@ -20,9 +20,8 @@ import org.apache.flink.util.FlinkRuntimeException;
  * {@link ChildSample} per child table, kept together as one value ({@link ChildSamplesSerializer}).
  * Every graph update reads and writes at most the row value and the samples value, each bounded by
  * the schema and the history bounds, so its cost does not grow with the number of rows that
- * reference the node. The counter
- * {@code graphStateAccesses} counts the state reads and writes, and the gauge
- * {@code maxStateAccessesPerUpdate} shows the most any single update took.
+ * reference the node. The counter {@code graphStateAccesses} counts the state reads and writes,
+ * and the gauge {@code maxStateAccessesPerUpdate} shows the most any single update took.
  *
  * <p>A write-through {@link HeapCache} of recently used nodes ({@code graph.cache-entries} per
  * subtask) serves repeated reads of a node from the heap. Every write still goes to state, so state
