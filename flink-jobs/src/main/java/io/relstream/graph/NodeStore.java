@@ -102,7 +102,7 @@ public final class NodeStore {
     context.getMetricGroup().gauge("maxStateAccessesPerUpdate", () -> maxUpdateAccesses);
   }
 
-  /** The state of a node's child samples, all child tables in one value. */
+  /** Returns the descriptor of a node's child samples, all child tables in one value. */
   static ValueStateDescriptor<TreeMap<String, ChildSample>> samplesDescriptor() {
     return new ValueStateDescriptor<>("child-samples", ChildSamplesSerializer.INSTANCE);
   }
