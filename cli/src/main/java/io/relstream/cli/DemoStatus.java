@@ -64,13 +64,15 @@ final class DemoStatus {
    * the line stays near 160 characters.
    *
    * @param loss the latest step's loss, NaN before the first step
+   * @param accuracy the latest step's masked-cell accuracy, which means nothing before the first step
    * @param lagP50 the lag median in milliseconds, negative while no embedding arrived in the last minute
    */
   static String formatFields(long steps, float loss, float accuracy, long embeddings, long lagP50, long lagP99) {
     String lossText = Float.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.3f", loss);
+    String accuracyText = steps == 0 || Float.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.2f", accuracy);
     String lag = lagP50 < 0 ? "-" : String.format(Locale.ROOT, "p50/p99 %,d/%,d ms", lagP50, lagP99);
-    return String.format(Locale.ROOT, "step %,d | loss %s | masked acc %.2f | embeddings %,d | lag %s", steps,
-        lossText, accuracy, embeddings, lag);
+    return String.format(Locale.ROOT, "step %,d | loss %s | masked acc %s | embeddings %,d | lag %s", steps,
+        lossText, accuracyText, embeddings, lag);
   }
 
   /** Returns the one line that scripts read at the end of a demo. */

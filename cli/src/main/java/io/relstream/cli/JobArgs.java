@@ -16,10 +16,12 @@ final class JobArgs {
   @Option(names = "--schema", defaultValue = "public", description = "Database schema to capture (default: ${DEFAULT-VALUE}).")
   String schema;
 
-  @Option(names = "--time-column", description = "TABLE=COLUMN: a table's event-time column, overriding the catalog.")
+  @Option(names = "--time-column", paramLabel = "TABLE=COLUMN",
+      description = "A table's event-time column, overriding the catalog.")
   Map<String, String> timeColumns = new LinkedHashMap<>();
 
-  @Option(names = "--time-via", description = "TABLE=FK->PARENT.COLUMN: a table's event time through a foreign key.")
+  @Option(names = "--time-via", paramLabel = "TABLE=FK->PARENT.COLUMN",
+      description = "A table's event time through a foreign key.")
   Map<String, String> timeVia = new LinkedHashMap<>();
 
   // The example is a line of its own, because picocli may wrap a line inside a word at its dots.
