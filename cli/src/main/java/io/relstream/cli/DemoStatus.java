@@ -64,7 +64,7 @@ final class DemoStatus {
    * the line stays near 160 characters.
    *
    * @param loss the latest step's loss, NaN before the first step
-   * @param accuracy the latest step's masked-cell accuracy, which means nothing before the first step
+   * @param accuracy the latest step's masked-cell accuracy, ignored before the first step
    * @param lagP50 the lag median in milliseconds, negative while no embedding arrived in the last minute
    */
   static String formatFields(long steps, float loss, float accuracy, long embeddings, long lagP50, long lagP99) {

@@ -43,7 +43,7 @@ final class LiveChanges implements AutoCloseable {
     return new LiveChanges(RetailChangeStream.start(generator, stack.postgres().connect(EmbeddedStack.DATABASE), schema), rows);
   }
 
-  /** Returns the status-line part about the snapshot's progress and the live changes, or "" without a stream. */
+  /** Returns the status-line part about the snapshot's progress and the live changes, or "" with a dataset directory. */
   String describe(long rowsRead) {
     if (snapshotRows == 0) {
       return "";

@@ -14,7 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializer of a node's child samples, one {@link ChildSample} per child table by table name, kept
  * as one value in keyed state. Reading a map state's entries would be a RocksDB iterator seek,
  * which looks into every level of the tree. A value is a point read, which bloom filters steer to
- * the one file that holds it.
+ * the one file that contains it.
  */
 public final class ChildSamplesSerializer extends CompactSerializer<TreeMap<String, ChildSample>> {
   private static final long serialVersionUID = 1L;

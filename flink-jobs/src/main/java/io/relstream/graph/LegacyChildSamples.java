@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves child samples from the earlier layout, a map state {@code children} with one entry per
- * child table, into the one-value layout of {@link NodeStore}. A checkpoint of the earlier layout
- * restores without an error, because Flink keeps restored state that no descriptor names, so
- * without this step the job would go on with every node's children silently gone. The graph
- * operators run it once when they restore, before they process any record.
+ * Migration of child samples from the earlier layout, a map state {@code children} with one entry
+ * per child table, into the one-value layout of {@link NodeStore}. Flink restores state that no
+ * descriptor names without an error, so without this step a checkpoint of the earlier layout would
+ * restore with every node's children silently gone. The graph operators run it once on restore,
+ * before they process any record.
  */
 public final class LegacyChildSamples {
   private static final Logger LOG = LoggerFactory.getLogger(LegacyChildSamples.class);

@@ -48,7 +48,7 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
     this.deferredWrites = keys;
   }
 
-  /** Whether this hop keeps child samples: every hop below the last one does. */
+  /** Returns whether this hop keeps child samples, which every hop below the last one does. */
   boolean keepsChildSamples() {
     return config.fanOutAt(hop) > 0;
   }
