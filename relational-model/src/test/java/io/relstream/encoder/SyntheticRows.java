@@ -123,6 +123,11 @@ final class SyntheticRows {
     return tokenizer.tokenize(new Example("tags", rows.get(0).key(), 0L, 0L, rows));
   }
 
+  /** Returns one item row of a category, masked. */
+  MaskedExample masked(int category) {
+    return masker.mask(tokenized(category), maskRandom);
+  }
+
   /** Returns a training batch of random rows, each with at least one masked cell. */
   TokenBatch maskedBatch(int size) {
     List<MaskedExample> examples = new ArrayList<>();
