@@ -29,7 +29,7 @@ class SyntheticArgsTest {
         .hasMessage("Invalid --customers 0: it must be at least 1");
     assertThatThrownBy(() -> parse("--changes-per-second", "-1").options())
         .isInstanceOf(UserInputException.class)
-        .hasMessageStartingWith("Invalid --changes-per-second -1.0");
+        .hasMessageStartingWith("Invalid --changes-per-second -1:");
   }
 
   private static SyntheticArgs parse(String... args) {

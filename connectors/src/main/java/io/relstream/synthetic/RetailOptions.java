@@ -1,5 +1,7 @@
 package io.relstream.synthetic;
 
+import java.math.BigDecimal;
+
 /**
  * Size, seed and live change rate of a synthetic retail database. Start from {@link #defaults()}
  * and change single settings with the {@code with...} methods.
@@ -20,7 +22,8 @@ public record RetailOptions(int customers, int merchants, int products, int orde
     requireAtLeast("orders", orders, 0);
     if (!(changesPerSecond >= 0) || Double.isInfinite(changesPerSecond)) {
       throw new IllegalArgumentException(
-          "Invalid changesPerSecond " + changesPerSecond + ": it must be a finite number of at least 0");
+          "Invalid changesPerSecond " + asWritten(changesPerSecond)
+              + ": it must be a finite number of at least 0");
     }
   }
 
@@ -57,5 +60,12 @@ public record RetailOptions(int customers, int merchants, int products, int orde
     if (value < minimum) {
       throw new IllegalArgumentException("Invalid " + name + " " + value + ": it must be at least " + minimum);
     }
+  }
+
+  /** Returns a rate as a user would write it: -1 rather than -1.0, and NaN or Infinity as Java spells them. */
+  private static String asWritten(double value) {
+    return Double.isFinite(value)
+        ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+        : Double.toString(value);
   }
 }

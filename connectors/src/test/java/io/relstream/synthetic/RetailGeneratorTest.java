@@ -118,7 +118,9 @@ class RetailGeneratorTest {
     assertThatThrownBy(() -> RetailOptions.defaults().withOrders(-1))
         .hasMessage("Invalid orders -1: it must be at least 0");
     assertThatThrownBy(() -> RetailOptions.defaults().withChangesPerSecond(-1))
-        .hasMessage("Invalid changesPerSecond -1.0: it must be a finite number of at least 0");
+        .hasMessage("Invalid changesPerSecond -1: it must be a finite number of at least 0");
+    assertThatThrownBy(() -> RetailOptions.defaults().withChangesPerSecond(-0.5))
+        .hasMessageStartingWith("Invalid changesPerSecond -0.5:");
     assertThatThrownBy(() -> RetailOptions.defaults().withChangesPerSecond(Double.NaN))
         .hasMessageContaining("Invalid changesPerSecond NaN");
     assertThat(RetailOptions.defaults().withChangesPerSecond(0).changesPerSecond()).isZero();
