@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -39,16 +41,27 @@ import org.apache.flink.util.FileUtils;
  * measured ones, so that the figures leave out the restore and the first reads of a cold RocksDB
  * instance. With {@code updates} 0 the program only writes the savepoint.
  *
+ * <p>With {@code --native-savepoint DIR} as well, the measured job starts instead from a native
+ * savepoint in DIR, written once by {@link SettledSavepoint} after RocksDB has compacted the
+ * restored state, and restored from a copy in CLAIM mode. Such a run measures the updates of a job
+ * that has been running, without the compaction that follows a canonical restore.
+ *
+ * <p>With {@code --cache-statistics} each RocksDB instance also counts its block cache's hits and
+ * misses ({@link RocksDbStatistics}), and the program reports the hit rate, overall and per
+ * quarter, and the hits and misses per update. The counting costs CPU, so compare CPU figures only
+ * between runs that both count or both do not.
+ *
  * <p>NOTE: the figures count this JVM's CPU time, RocksDB's background threads included. After a
- * restore of 10,000,000 nodes, RocksDB's compaction thread stays busy for minutes, so short runs
- * at that size measure the compaction of the restored files as much as the updates. The CPU per
- * quarter of the updates shows where that ends.
+ * canonical restore of 10,000,000 nodes, RocksDB's compaction thread stays busy for minutes, so
+ * short runs at that size from {@code --savepoint} alone measure the compaction of the restored
+ * files as much as the updates. The CPU per quarter of the updates shows where that ends.
  *
  * <p>Not a test: run it with the test class path, for example {@code java -cp
  * target/test-classes:target/classes:<dependencies> io.relstream.graph.GraphScaleBenchmark 100000
- * 50000 [--savepoint DIR] [--active N] [KEY=VALUE ...]}, where {@code --active N} makes the
- * updates pick among the N most recent children instead of all, and each KEY=VALUE sets a job
- * option (keys under graph., sampling. and job.) or a Flink option over the defaults.
+ * 50000 [--savepoint DIR [--native-savepoint DIR]] [--active N] [--cache-statistics] [KEY=VALUE
+ * ...]}, where {@code --active N} makes the updates pick among the N most recent children instead
+ * of all, and each KEY=VALUE sets a job option (keys under graph., sampling. and job.) or a Flink
+ * option over the defaults.
  */
 public final class GraphScaleBenchmark {
   /** Updates that a job started from a savepoint sends before the measured ones. */
@@ -61,8 +74,8 @@ public final class GraphScaleBenchmark {
   // The operators run in this JVM, so the counting stage hands its readings to main through statics.
   private static volatile Reading firstExample;
   private static volatile Reading warmedUp;
-  /** This JVM's CPU time at the end of each quarter of the measured updates. */
-  private static final long[] quarterCpuNanos = new long[QUARTERS];
+  /** Readings at the end of each quarter of the measured updates. */
+  private static final Reading[] quarterReadings = new Reading[QUARTERS];
   private static volatile Reading updatesDone;
   /** Per-thread CPU times at the start and the end of the measured updates. */
   private static volatile ThreadCpuTimes warmedUpThreads;
@@ -72,8 +85,12 @@ public final class GraphScaleBenchmark {
 
   private GraphScaleBenchmark() {}
 
-  /** Clock, CPU and memory readings, taken when the example count reached a phase's end. */
-  private record Reading(long wallNanos, long cpuNanos, long heapBytes, long rocksDbBytes) {}
+  /**
+   * Clock, CPU, block cache and memory readings, taken when the example count reached a phase's
+   * end. The cache counts are 0 unless the statistics are on.
+   */
+  private record Reading(
+      long wallNanos, long cpuNanos, long cacheHits, long cacheMisses, long heapBytes, long rocksDbBytes) {}
 
   public static void main(String[] args) throws Exception {
     long nodes = Long.parseLong(args[0]);
@@ -84,7 +101,9 @@ public final class GraphScaleBenchmark {
     Path checkpointDir = Files.createTempDirectory("graph-scale-checkpoints");
     Configuration jobOptions = new Configuration();
     Path savepoint = null;
+    Path settledDir = null;
     long activeChildren = GeneratedGraph.children(nodes);
+    boolean cacheStatisticsOn = false;
     // Further arguments KEY=VALUE set options over the defaults, to compare their effect on the
     // same graph: keys under graph., sampling. and job. are job options, the others Flink options such
     // as the managed memory or RocksDB's bloom filter.
@@ -93,13 +112,23 @@ public final class GraphScaleBenchmark {
         savepoint = Path.of(args[++i]).toAbsolutePath();
         continue;
       }
+      if (args[i].equals("--native-savepoint") && i + 1 < args.length) {
+        settledDir = Path.of(args[++i]).toAbsolutePath();
+        continue;
+      }
+      if (args[i].equals("--cache-statistics")) {
+        RocksDbStatistics.enable(options);
+        cacheStatisticsOn = true;
+        continue;
+      }
       if (args[i].equals("--active") && i + 1 < args.length) {
         activeChildren = Long.parseLong(args[++i]);
         continue;
       }
       int separator = args[i].indexOf('=');
       if (separator <= 0) {
-        throw new IllegalArgumentException("Invalid argument " + args[i] + ": expected KEY=VALUE, --savepoint DIR or --active N");
+        throw new IllegalArgumentException("Invalid argument " + args[i]
+            + ": expected KEY=VALUE, --savepoint DIR, --native-savepoint DIR, --active N or --cache-statistics");
       }
       String key = args[i].substring(0, separator);
       boolean jobOption = key.startsWith("graph.") || key.startsWith("sampling.") || key.startsWith("job.");
@@ -112,13 +141,35 @@ public final class GraphScaleBenchmark {
 
     long firstChange = 0;
     long skipped = nodes;
+    Path claimed = null;
+    if (settledDir != null && savepoint == null) {
+      throw new IllegalArgumentException("--native-savepoint needs --savepoint, whose state it settles");
+    }
     if (savepoint != null) {
       preload(savepoint, nodes, settings, options);
-      if (updates == 0) {
-        return; // Only the savepoint was requested.
+      Optional<Path> settled = Optional.empty();
+      if (settledDir != null) {
+        settled = SettledSavepoint.find(settledDir);
+        if (settled.isEmpty()) {
+          settled = Optional.of(SettledSavepoint.write(savepoint, settledDir, nodes, settings, options));
+        }
       }
-      options.setString("execution.savepoint.path", savepoint.toUri().toString());
+      if (updates == 0) {
+        return; // Only the savepoints were requested.
+      }
       firstChange = nodes;
+      Path restored = savepoint;
+      if (settled.isPresent()) {
+        System.out.printf("benchmark: restoring the native savepoint %s%n", settled.get());
+        // CLAIM mode spares the first checkpoint a full copy of the state, but lets Flink delete the
+        // files it restored from, so the run restores a copy.
+        claimed = Files.createTempDirectory("graph-scale-claimed");
+        copyDirectory(settled.get(), claimed);
+        options.setString("execution.savepoint-restore-mode", "CLAIM");
+        restored = claimed;
+        firstChange = nodes + SettledSavepoint.SETTLE_UPDATES;
+      }
+      options.setString("execution.savepoint.path", restored.toUri().toString());
       skipped = WARM_UP_UPDATES;
     }
     StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
@@ -136,18 +187,24 @@ public final class GraphScaleBenchmark {
     env.execute("graph-scale-benchmark");
     FileUtils.deleteDirectory(stateDir.toFile());
     FileUtils.deleteDirectory(checkpointDir.toFile());
+    if (claimed != null) {
+      FileUtils.deleteDirectory(claimed.toFile());
+    }
 
     double seconds = (updatesDone.wallNanos - warmedUp.wallNanos) / 1e9;
     double cpuSeconds = (updatesDone.cpuNanos - warmedUp.cpuNanos) / 1e9;
     // The quarters show whether the cost still changes during the measured phase. After a restore,
     // RocksDB's block cache starts empty and its files wait for compaction.
     StringBuilder quarters = new StringBuilder();
-    long previousCpu = warmedUp.cpuNanos;
+    StringBuilder hitRates = new StringBuilder();
+    Reading previous = warmedUp;
     for (int quarter = 0; quarter < QUARTERS; quarter++) {
       long quarterUpdates = quarterEnd(updates, quarter) - (quarter == 0 ? 0 : quarterEnd(updates, quarter - 1));
+      Reading end = quarterReadings[quarter];
       quarters.append(quarter == 0 ? "" : ",")
-          .append(Math.round((quarterCpuNanos[quarter] - previousCpu) / 1e3 / quarterUpdates));
-      previousCpu = quarterCpuNanos[quarter];
+          .append(Math.round((end.cpuNanos - previous.cpuNanos) / 1e3 / quarterUpdates));
+      hitRates.append(quarter == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", hitRate(previous, end)));
+      previous = end;
     }
     System.out.printf("benchmark: graph_scale nodes=%d parents=%d active_children=%d updates=%d preload=%s"
             + " first_example_seconds=%.1f"
@@ -160,6 +217,30 @@ public final class GraphScaleBenchmark {
         (double) updateRows / updates, (double) updateCells / updates, cpuSeconds * 1e6 / updateCells,
         updatesDone.heapBytes / 1e6, updatesDone.rocksDbBytes / 1e6,
         updatesDoneThreads.busiestSince(warmedUpThreads, BUSIEST_THREADS));
+    if (cacheStatisticsOn) {
+      printBlockCache(nodes, updates, hitRates.toString());
+    }
+  }
+
+  /** Prints the block cache's hit rate, overall and per quarter, and its hits and misses per update. */
+  private static void printBlockCache(long nodes, long updates, String quarterHitRates) {
+    if (!RocksDbStatistics.registered()) {
+      System.out.println("benchmark: no RocksDB statistics were registered, so no block cache figures");
+      return;
+    }
+    System.out.printf(Locale.ROOT, "benchmark: graph_scale_block_cache nodes=%d block_cache_hit_rate=%.3f"
+            + " block_cache_hit_rate_quarters=%s block_cache_misses_per_update=%.2f"
+            + " block_cache_hits_per_update=%.2f%n",
+        nodes, hitRate(warmedUp, updatesDone), quarterHitRates,
+        (double) (updatesDone.cacheMisses - warmedUp.cacheMisses) / updates,
+        (double) (updatesDone.cacheHits - warmedUp.cacheHits) / updates);
+  }
+
+  /** Returns the share of block cache reads between two readings that hit, or NaN without reads. */
+  private static double hitRate(Reading from, Reading to) {
+    long hits = to.cacheHits - from.cacheHits;
+    long misses = to.cacheMisses - from.cacheMisses;
+    return hits + misses == 0 ? Double.NaN : (double) hits / (hits + misses);
   }
 
   /**
@@ -185,7 +266,36 @@ public final class GraphScaleBenchmark {
     long started = System.nanoTime();
     env.execute("graph-scale-savepoint");
     System.out.printf("benchmark: graph_scale_savepoint nodes=%d seconds=%.1f savepoint_mb=%.0f%n", nodes,
-        (System.nanoTime() - started) / 1e9, ExampleCounter.directorySize(dir) / 1e6);
+        (System.nanoTime() - started) / 1e9, directorySize(dir) / 1e6);
+  }
+
+  /** Copies the files under {@code from} to the same relative paths under {@code to}. */
+  private static void copyDirectory(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+
+  /** Returns the total size of the files under {@code dir}. */
+  static long directorySize(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> {
+        try {
+          return Files.size(file);
+        } catch (IOException e) {
+          return 0; // RocksDB deleted the file while it was being listed.
+        }
+      }).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Returns how many of the measured updates are done at the end of a quarter, counted from 0. */
@@ -226,13 +336,13 @@ public final class GraphScaleBenchmark {
       }
       for (int quarter = 0; quarter < QUARTERS - 1; quarter++) {
         if (count == skipped + quarterEnd(updates, quarter)) {
-          quarterCpuNanos[quarter] = read(false).cpuNanos;
+          quarterReadings[quarter] = read(false);
         }
       }
       if (count == skipped + updates) {
         updatesDoneThreads = ThreadCpuTimes.read();
         updatesDone = read(true);
-        quarterCpuNanos[QUARTERS - 1] = updatesDone.cpuNanos;
+        quarterReadings[QUARTERS - 1] = updatesDone;
       }
       return example;
     }
@@ -241,26 +351,14 @@ public final class GraphScaleBenchmark {
       long wall = System.nanoTime();
       long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime();
+      long hits = RocksDbStatistics.sum("block_cache_hit");
+      long misses = RocksDbStatistics.sum("block_cache_miss");
       if (!withMemory) {
-        return new Reading(wall, cpu, 0, 0);
+        return new Reading(wall, cpu, hits, misses, 0, 0);
       }
       System.gc(); // NOTE: a request to the JVM; the heap figure is an estimate.
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      return new Reading(wall, cpu, heap, directorySize(Path.of(stateDir)));
-    }
-
-    static long directorySize(Path dir) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        return files.filter(Files::isRegularFile).mapToLong(file -> {
-          try {
-            return Files.size(file);
-          } catch (IOException e) {
-            return 0; // RocksDB deleted the file while it was being listed.
-          }
-        }).sum();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new Reading(wall, cpu, hits, misses, heap, directorySize(Path.of(stateDir)));
     }
   }
 }
