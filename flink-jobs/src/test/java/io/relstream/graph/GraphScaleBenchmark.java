@@ -139,39 +139,19 @@ public final class GraphScaleBenchmark {
     jobOptions.set(RelstreamOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());
     JobSettings settings = JobSettings.from(jobOptions);
 
-    long firstChange = 0;
-    long skipped = nodes;
-    Path claimed = null;
     if (settledDir != null && savepoint == null) {
       throw new IllegalArgumentException("--native-savepoint needs --savepoint, whose state it settles");
     }
-    if (savepoint != null) {
-      preload(savepoint, nodes, settings, options);
-      Optional<Path> settled = Optional.empty();
-      if (settledDir != null) {
-        settled = SettledSavepoint.find(settledDir);
-        if (settled.isEmpty()) {
-          settled = Optional.of(SettledSavepoint.write(savepoint, settledDir, nodes, settings, options));
-        }
-      }
-      if (updates == 0) {
-        return; // Only the savepoints were requested.
-      }
-      firstChange = nodes;
-      Path restored = savepoint;
-      if (settled.isPresent()) {
-        System.out.printf("benchmark: restoring the native savepoint %s%n", settled.get());
-        // CLAIM mode spares the first checkpoint a full copy of the state, but lets Flink delete the
-        // files it restored from, so the run restores a copy.
-        claimed = Files.createTempDirectory("graph-scale-claimed");
-        copyDirectory(settled.get(), claimed);
-        options.setString("execution.savepoint-restore-mode", "CLAIM");
-        restored = claimed;
-        firstChange = nodes + SettledSavepoint.SETTLE_UPDATES;
-      }
-      options.setString("execution.savepoint.path", restored.toUri().toString());
-      skipped = WARM_UP_UPDATES;
+    Start start = savepoint == null ? new Start(0, nodes, null)
+        : savepoints(savepoint, settledDir, nodes, settings, options);
+    if (updates == 0) {
+      FileUtils.deleteDirectory(stateDir.toFile());
+      FileUtils.deleteDirectory(checkpointDir.toFile());
+      return; // Only the savepoints were requested.
     }
+    Path claimed = start.nativeSavepoint() == null ? null : claimCopy(start.nativeSavepoint(), options);
+    long firstChange = start.firstChange();
+    long skipped = start.skipped();
     StreamExecutionEnvironment env = JobLauncher.environment(settings, options);
     RelstreamJob.configure(env, settings);
     PipelineBuilder.buildExamples(
@@ -252,6 +232,43 @@ public final class GraphScaleBenchmark {
       StreamExecutionEnvironment env, long from, long to, long nodes, long activeChildren) {
     return env.fromSequence(from, to).setParallelism(1)
         .map(new GeneratedGraph.Changes(nodes, activeChildren)).name("generated-changes").setParallelism(1);
+  }
+
+  /**
+   * Where the measured job starts: the first change it sends, how many changes come before the
+   * measured ones, and the native savepoint to restore from, or null for the canonical one.
+   */
+  private record Start(long firstChange, long skipped, Path nativeSavepoint) {}
+
+  /**
+   * Writes or reuses the savepoints. Without {@code settledDir} it also sets the option that
+   * restores the measured job from the canonical one.
+   */
+  private static Start savepoints(Path savepoint, Path settledDir, long nodes, JobSettings settings,
+      Configuration options) throws Exception {
+    preload(savepoint, nodes, settings, options);
+    if (settledDir == null) {
+      options.setString("execution.savepoint.path", savepoint.toUri().toString());
+      return new Start(nodes, WARM_UP_UPDATES, null);
+    }
+    Optional<Path> found = SettledSavepoint.find(settledDir);
+    Path settled = found.isPresent() ? found.get()
+        : SettledSavepoint.write(savepoint, settledDir, nodes, settings, options);
+    return new Start(nodes + SettledSavepoint.SETTLE_UPDATES, WARM_UP_UPDATES, settled);
+  }
+
+  /**
+   * Copies a native savepoint and sets the options that restore the measured job from the copy in
+   * CLAIM mode, returning the copy's directory. CLAIM mode spares the first checkpoint a full copy
+   * of the state, but lets Flink delete the files it restored from.
+   */
+  private static Path claimCopy(Path nativeSavepoint, Configuration options) throws IOException {
+    System.out.printf("benchmark: restoring the native savepoint %s%n", nativeSavepoint);
+    Path copy = Files.createTempDirectory("graph-scale-claimed");
+    copyDirectory(nativeSavepoint, copy);
+    options.setString("execution.savepoint-restore-mode", "CLAIM");
+    options.setString("execution.savepoint.path", copy.toUri().toString());
+    return copy;
   }
 
   /** Writes the inserts' graph state into a savepoint in {@code dir}, unless the directory has one. */
