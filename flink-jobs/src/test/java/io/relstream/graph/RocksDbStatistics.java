@@ -31,7 +31,7 @@ public final class RocksDbStatistics implements MetricReporter {
     enableReporter(options);
   }
 
-  /** Sets the option that adds this reporter; the RocksDB metrics to report need options of their own. */
+  /** Sets the option that adds this reporter. Each RocksDB metric to report needs its own option. */
   static void enableReporter(Configuration options) {
     options.setString(REPORTER + "factory.class", Factory.class.getName());
   }
@@ -71,7 +71,7 @@ public final class RocksDbStatistics implements MetricReporter {
 
   @Override
   public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-    // Flink names them rocksdb_ and the ticker, for example rocksdb_block_cache_hit.
+    // Flink names a ticker's gauge rocksdb_ and the ticker, for example rocksdb_block_cache_hit.
     if (metric instanceof Gauge<?> gauge && name.toLowerCase(Locale.ROOT).startsWith("rocksdb")) {
       GAUGES.put(group.getMetricIdentifier(name), gauge);
       registered = true;

@@ -28,9 +28,9 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
  * Writes a native savepoint of the generated graph after RocksDB has compacted it, for {@link
  * GraphScaleBenchmark}'s runs from a steady state. A canonical savepoint restores by writing every
  * entry into RocksDB again, and at 10,000,000 nodes RocksDB then compacts the new files for
- * minutes, so a run from it measures that compaction together with the updates. A native savepoint
- * holds RocksDB's own files, so a job restored from it in CLAIM mode starts with the compacted tree
- * of a job that has been running. The writer restores the canonical savepoint, sends {@value
+ * minutes, so a run from it measures that compaction together with the updates. A native
+ * savepoint contains RocksDB's own files, so a job restored from it in CLAIM mode starts with the
+ * compacted tree of a job that has been running. The writer restores the canonical savepoint, sends {@value
  * #SETTLE_UPDATES} updates, waits until no compaction runs or waits, and stops the job with a
  * native savepoint.
  */

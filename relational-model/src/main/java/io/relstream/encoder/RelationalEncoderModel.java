@@ -256,7 +256,7 @@ public final class RelationalEncoderModel implements AutoCloseable {
    * warning names the parameters whose gradients are not finite, to tell where the NaN began.
    *
    * <p>NOTE: such steps are rare and their cause is not known. Test runs met them twice in many
-   * thousands of steps: once with a finite loss in the demo stack's test, and most likely once in
+   * thousands of steps. One had a finite loss, in the demo stack's test. The other was most likely
    * the first step of the training operator's harness test, whose inputs and seeds are fixed and
    * which passed in every rerun.
    */
