@@ -15,10 +15,18 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Serializer of {@link ChildSample}, one child table's sample of a node in keyed state. */
+/**
+ * Serializer of {@link ChildSample}, one child table's sample of a node in keyed state.
+ *
+ * <p>A flags byte follows the count: bit 0 says whether the sample dropped children, bit 1 whether
+ * the entries carry the children's values (each a value array or a null marker). Earlier versions wrote a boolean
+ * there (0 or 1), so their samples read as samples without values and restore unchanged.
+ */
 public final class ChildSampleSerializer extends CompactSerializer<ChildSample> {
   private static final long serialVersionUID = 1L;
   public static final ChildSampleSerializer INSTANCE = new ChildSampleSerializer();
+  private static final int TRUNCATED = 1;
+  private static final int WITH_VALUES = 2;
 
   @Override
   public ChildSample createInstance() {
@@ -35,32 +43,49 @@ public final class ChildSampleSerializer extends CompactSerializer<ChildSample> 
     copy.truncated = from.truncated;
     copy.entries = new ArrayList<>(from.entries.size());
     for (ChildEntry entry : from.entries) {
-      copy.entries.add(new ChildEntry(entry.node, entry.eventTime));
+      copy.entries.add(new ChildEntry(entry.node, entry.eventTime, RowValues.copy(entry.values)));
     }
     return copy;
   }
 
   @Override
   public void serialize(ChildSample sample, DataOutputView out) throws IOException {
+    boolean withValues = hasValues(sample);
     out.writeLong(sample.count);
-    out.writeBoolean(sample.truncated);
+    out.writeByte((sample.truncated ? TRUNCATED : 0) | (withValues ? WITH_VALUES : 0));
     out.writeInt(sample.entries.size());
     for (ChildEntry entry : sample.entries) {
       RowValues.writeString(entry.node, out);
       out.writeLong(entry.eventTime);
+      if (withValues) {
+        RowValues.write(entry.values, out);
+      }
     }
+  }
+
+  private static boolean hasValues(ChildSample sample) {
+    for (ChildEntry entry : sample.entries) {
+      if (entry.values != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public ChildSample deserialize(DataInputView in) throws IOException {
     ChildSample sample = new ChildSample();
     sample.count = in.readLong();
-    sample.truncated = in.readBoolean();
+    int flags = in.readByte();
+    sample.truncated = (flags & TRUNCATED) != 0;
+    boolean withValues = (flags & WITH_VALUES) != 0;
     int size = in.readInt();
     sample.entries = new ArrayList<>(size + 1);
     for (int i = 0; i < size; i++) {
       String node = RowValues.readString(in);
-      sample.entries.add(new ChildEntry(node, in.readLong()));
+      long eventTime = in.readLong();
+      Object[] values = withValues ? RowValues.read(in) : null;
+      sample.entries.add(new ChildEntry(node, eventTime, values));
     }
     return sample;
   }

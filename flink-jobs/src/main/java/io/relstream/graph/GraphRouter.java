@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Fans a change out to the nodes it affects: its own node, and each parent it references before
  * and after the change. Stateless. Changes without a usable key go to the dead-letter output. The
  * message to the row's own node also goes to the side output {@link GraphOutputs#ROW_UPDATES}.
- * A child message carries no values, because the operators keep only the child's id and time.
+ * A child upsert carries the child's values, for the operator that keeps them in its child
+ * samples ({@code graph.child-values}); a child removal carries none.
  */
 final class GraphRouter extends ProcessFunction<TimedChange, GraphUpdate> {
   private static final long serialVersionUID = 1L;
@@ -87,7 +88,7 @@ final class GraphRouter extends ProcessFunction<TimedChange, GraphUpdate> {
       // Without a before-image (no REPLICA IDENTITY FULL) an update is taken to keep its edges.
       boolean newEdge = change.kind() == RowChange.Kind.INSERT
           || (change.before() != null && !edge.getValue().equals(before.get(edge.getKey())));
-      out.collect(new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, edge.getValue(), null,
+      out.collect(new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, edge.getValue(), change.after(),
           timed.eventTimeMillis(), change.commitTimeMillis(), null, node, newEdge));
     }
   }

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param kind what happened
  * @param target the node id that receives the message
- * @param values the row's values for {@code UPSERT}, else null
+ * @param values the row's values for {@code UPSERT} and {@code CHILD_UPSERT} (the child's), else null
  * @param eventTimeMillis the event time of the row the message describes
  * @param commitTimeMillis when the source committed the change
  * @param parents for {@code UPSERT}: foreign-key name to parent node id, for non-NULL foreign keys

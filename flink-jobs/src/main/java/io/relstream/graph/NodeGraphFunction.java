@@ -41,6 +41,7 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   private final ReembedSettings reembed;
   private transient NodeStore store;
   private transient Counter seeds;
+  private transient Counter fromChildSamples;
   private transient ReembedScheduler reembeds;
   private transient KeyContext deferredWrites;
   private transient ReembedQueue reembedQueue;
@@ -77,8 +78,9 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
   @Override
   public void open(Configuration parameters) {
     store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(0), config.cacheEntries(),
-        deferredWrites, config.childlessTables());
+        deferredWrites, config.childlessTables(), config.keepsChildValuesAt(0));
     seeds = getRuntimeContext().getMetricGroup().counter("seeds");
+    fromChildSamples = getRuntimeContext().getMetricGroup().counter("rowsFromChildSamples");
     if (reembed.enabled() && reembedQueue == null) {
       throw new IllegalStateException("Re-embedding is enabled but the function has no queue: run it in NodeGraphOperator");
     }
@@ -150,6 +152,8 @@ public final class NodeGraphFunction extends KeyedProcessFunction<String, GraphU
     for (HopRequest request : next.requests()) {
       context.output(GraphOutputs.HOP_REQUESTS, request);
     }
+    next.pieces().forEach(out::collect);
+    fromChildSamples.inc(next.pieces().size());
     seeds.inc();
     out.collect(new ExamplePiece(exampleId, ExamplePaths.SEED, seed, seedTime, latest.commitTime,
         next.leftoverCredit(), previousRequest));

@@ -1,6 +1,5 @@
 package io.relstream.graph;
 
-import io.relstream.example.RowRole;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +41,8 @@ public final class NodeStore {
   private final int fanOut;
   /** Tables whose nodes never have children, so their child samples are never read from state. */
   private final Set<String> childlessTables;
+  /** Whether child samples keep each child's latest values. */
+  private final boolean childValues;
   private final ValueState<NodeRow> row;
   private final ValueState<TreeMap<String, ChildSample>> children;
   private final Counter accesses;
@@ -76,7 +77,7 @@ public final class NodeStore {
    * @param cachedNodes most nodes kept in the heap cache, 0 for none
    */
   public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes) {
-    this(context, bounds, fanOut, cachedNodes, null, Set.of());
+    this(context, bounds, fanOut, cachedNodes, null, Set.of(), false);
   }
 
   /**
@@ -85,11 +86,14 @@ public final class NodeStore {
    *
    * @param childlessTables tables that no foreign key references: their nodes' child samples are
    *     empty without a state read
+   * @param childValues whether the child samples keep each child's latest values, which the
+   *     neighbours then carry
    */
   public NodeStore(RuntimeContext context, HistoryBounds bounds, int fanOut, int cachedNodes, KeyContext keys,
-      Set<String> childlessTables) {
+      Set<String> childlessTables, boolean childValues) {
     this.bounds = bounds;
     this.childlessTables = childlessTables;
+    this.childValues = childValues;
     this.deferredWrites = cachedNodes > 0 ? keys : null;
     this.cache = new HeapCache<>(cachedNodes, this::evicted);
     this.fanOut = fanOut;
@@ -280,7 +284,8 @@ public final class NodeStore {
     if (update.newEdge()) {
       sample.count++;
     }
-    sample.add(new ChildEntry(update.child(), update.eventTimeMillis()), fanOut, bounds);
+    Object[] values = childValues ? update.values() : null;
+    sample.add(new ChildEntry(update.child(), update.eventTimeMillis(), values), fanOut, bounds);
     samples.put(childTable, sample);
     writeSamples(cached);
   }
@@ -338,13 +343,15 @@ public final class NodeStore {
    * in foreign-key order, then up to the fan-out most recent children of each child table at or
    * before the time, taken in turns across the tables (each table's most recent, then each
    * table's second, and so on) so that a cut list keeps every table. The node the walk came from
-   * is left out.
+   * is left out. A child carries its latest values only when this operator keeps them. After a
+   * restore into a job with more hops, the samples may still contain values that this operator
+   * must not use, because the walk then goes on from its children.
    */
   public List<Neighbour> neighbours(RowVersion version, Map<String, ChildSample> samples, long time, String via) {
     List<Neighbour> next = new ArrayList<>();
     for (String parent : version.parents.values()) {
       if (!parent.equals(via)) {
-        next.add(new Neighbour(parent, RowRole.PARENT));
+        next.add(Neighbour.parent(parent));
       }
     }
     List<List<ChildEntry>> selections = new ArrayList<>();
@@ -358,7 +365,7 @@ public final class NodeStore {
     for (int rank = 0; rank < fanOut; rank++) {
       for (List<ChildEntry> selected : selections) {
         if (rank < selected.size()) {
-          next.add(new Neighbour(selected.get(rank).node, RowRole.CHILD));
+          next.add(Neighbour.child(selected.get(rank), childValues));
         }
       }
     }

@@ -107,7 +107,8 @@ public record JobSettings(
         OptionChecks.inRange(FAN_OUT.key(), config.get(FAN_OUT), 1, 1_024),
         OptionChecks.inRange(MAX_ROWS.key(), config.get(MAX_ROWS), 1, SamplingConfig.MAX_ROWS_LIMIT),
         bounds,
-        OptionChecks.inRange(CACHE_ENTRIES.key(), config.get(CACHE_ENTRIES), 0, 10_000_000));
+        OptionChecks.inRange(CACHE_ENTRIES.key(), config.get(CACHE_ENTRIES), 0, 10_000_000))
+        .withChildValues(config.get(CHILD_VALUES));
   }
 
   private static ReembedSettings reembed(ReadableConfig config) {

@@ -67,7 +67,13 @@ public final class RelstreamOptions {
       ConfigOptions.key("graph.cache-entries")
           .intType()
           .defaultValue(SamplingConfig.DEFAULT_CACHE_ENTRIES)
-          .withDescription("Most entries of the heap cache in each subtask of the graph operators: nodes in the seed and hop operators, examples in flight in the assembler. Reads of a cached entry skip RocksDB, and every write still goes to RocksDB. 0 turns the cache off.");
+          .withDescription("Most entries of the heap cache in each subtask of the graph operators: nodes in the seed and hop operators, examples in flight in the assembler. Reads of a cached entry skip RocksDB, and changed entries go to RocksDB before each checkpoint or when the cache evicts them. 0 turns the cache off.");
+
+  public static final ConfigOption<Boolean> CHILD_VALUES =
+      ConfigOptions.key("graph.child-values")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Whether the operator of the hop before the last keeps its children's latest values in its child samples, so that it adds those children to examples itself instead of requesting each from the last hop's operator. Saves a RocksDB read and two messages per such child, and costs the values' size in that operator's state.");
 
   public static final ConfigOption<Duration> TIME_RESOLUTION_TIMEOUT =
       ConfigOptions.key("graph.time-resolution-timeout")

@@ -8,7 +8,8 @@ import io.relstream.serialization.RecordKryoSerializer;
 import java.io.Serializable;
 
 /**
- * One row of an example, or its absence, sent to the assembler by the node that served it.
+ * One row of an example, or its absence, sent to the assembler by the node that served it, or by
+ * its parent's node when the parent's child sample keeps the row's values.
  *
  * @param exampleId the example the piece belongs to
  * @param path the row's position in the walk; the seed's is empty

@@ -21,11 +21,13 @@ import org.apache.flink.util.Collector;
  * state from the router's updates (first input). Keyed state is local to its operator, and a loop
  * back to an earlier operator would give the job graph a cycle. For each request (second
  * input) it returns the node's row as of the seed time to the assembler and, below the last hop,
- * requests the node's parents and most recent children from the next hop's operator.
+ * requests the node's parents and most recent children from the next hop's operator. At the hop
+ * before the last, a child whose values the node's sample keeps goes to the assembler from here.
  *
  * <p>Metrics: {@code rowsMissing} (no row at the node), {@code rowsNotYetExisting} (no version at or
  * before the seed time), {@code rowsBeyondHistory} (the version as of the seed time was dropped by
- * the history bounds; the row is left out).
+ * the history bounds; the row is left out), {@code rowsFromChildSamples} (children added from this
+ * node's child sample without a request).
  */
 public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdate, HopRequest, ExamplePiece> {
   private static final long serialVersionUID = 1L;
@@ -36,6 +38,7 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
   private transient Counter missing;
   private transient Counter notYetExisting;
   private transient Counter beyondHistory;
+  private transient Counter fromChildSamples;
   private transient KeyContext deferredWrites;
 
   public HopFunction(int hop, SamplingConfig config) {
@@ -61,10 +64,11 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
   @Override
   public void open(Configuration parameters) {
     store = new NodeStore(getRuntimeContext(), config.bounds(), config.fanOutAt(hop), config.cacheEntries(),
-        deferredWrites, config.childlessTables());
+        deferredWrites, config.childlessTables(), config.keepsChildValuesAt(hop));
     missing = getRuntimeContext().getMetricGroup().counter("rowsMissing");
     notYetExisting = getRuntimeContext().getMetricGroup().counter("rowsNotYetExisting");
     beyondHistory = getRuntimeContext().getMetricGroup().counter("rowsBeyondHistory");
+    fromChildSamples = getRuntimeContext().getMetricGroup().counter("rowsFromChildSamples");
   }
 
   @Override
@@ -89,6 +93,8 @@ public final class HopFunction extends KeyedCoProcessFunction<String, GraphUpdat
           store.neighbours(version, samples, request.seedTimeMillis(), request.via()),
           request.seedTimeMillis(), request.commitTimeMillis(), request.budget(), request.credit());
       emit(next.requests(), context);
+      next.pieces().forEach(out::collect);
+      fromChildSamples.inc(next.pieces().size());
       leftover = next.leftoverCredit();
     }
     out.collect(new ExamplePiece(request.exampleId(), request.path(), row, request.seedTimeMillis(),

@@ -19,9 +19,11 @@ import java.util.stream.Collectors;
  *     in the seed and hop operators, examples in flight in the assembler; 0 for no cache
  * @param childlessTables tables that no foreign key references, whose nodes therefore never have
  *     children: the graph operators skip the state read of their child samples
+ * @param childValues whether the operator at the hop before the last keeps its children's latest
+ *     values in its child samples and answers for them itself ({@link #keepsChildValuesAt})
  */
 public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds,
-    int cacheEntries, Set<String> childlessTables) implements Serializable {
+    int cacheEntries, Set<String> childlessTables, boolean childValues) implements Serializable {
 
   /** The largest number of rows per example; it keeps path segments within four digits. */
   public static final int MAX_ROWS_LIMIT = 4_096;
@@ -44,7 +46,7 @@ public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows,
 
   /** Creates a configuration that reads every node's child samples, whatever its table. */
   public SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds, int cacheEntries) {
-    this(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, Set.of());
+    this(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, Set.of(), true);
   }
 
   /** Creates a configuration with the default heap cache. */
@@ -62,7 +64,22 @@ public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows,
         .map(TableSchema::name)
         .filter(table -> schema.incomingKeys(table).isEmpty())
         .collect(Collectors.toSet());
-    return new SamplingConfig(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, childless);
+    return new SamplingConfig(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, childless, childValues);
+  }
+
+  /** Returns this configuration with child values kept or not ({@code graph.child-values}). */
+  public SamplingConfig withChildValues(boolean keep) {
+    return new SamplingConfig(hops, firstFanOut, fanOut, maxRows, bounds, cacheEntries, childlessTables, keep);
+  }
+
+  /**
+   * Returns whether the operator at a hop keeps its children's latest values in its child samples.
+   * Only the hop before the last does: its children are the walk's last rows, so it can emit their
+   * pieces itself and the last hop's operator need not read each child's row. Children that a walk
+   * expands further need their own node's parents and children, so a request remains for them.
+   */
+  public boolean keepsChildValuesAt(int hop) {
+    return childValues && hop == hops - 1;
   }
 
   /** Returns the children per child table that the operator at a hop selects, 0 at the last hop. */

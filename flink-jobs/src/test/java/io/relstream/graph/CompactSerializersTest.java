@@ -1,7 +1,5 @@
 package io.relstream.graph;
 
-import io.relstream.serialization.CompactTypeInfo;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.relstream.cdc.RowChange;
@@ -13,6 +11,7 @@ import io.relstream.sampling.ExamplePiece;
 import io.relstream.sampling.ExampleSerializer;
 import io.relstream.sampling.HopRequest;
 import io.relstream.serialization.CompactTypeInfo;
+import io.relstream.serialization.RowValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -83,6 +82,42 @@ class CompactSerializersTest {
 
     assertThat(roundTrip(ChildSampleSerializer.INSTANCE, sample)).usingRecursiveComparison().isEqualTo(sample);
     assertThat(ChildSampleSerializer.INSTANCE.copy(sample)).usingRecursiveComparison().isEqualTo(sample);
+  }
+
+  @Test
+  void childValuesRoundTrip() throws IOException {
+    ChildSample sample = new ChildSample();
+    sample.count = 3;
+    sample.entries.add(new ChildEntry("results/3", 300, VALUES));
+    sample.entries.add(new ChildEntry("results/2", 200));
+
+    ChildSample back = roundTrip(ChildSampleSerializer.INSTANCE, sample);
+
+    assertThat(back).usingRecursiveComparison().isEqualTo(sample);
+    assertThat(back.truncated).isFalse();
+    assertThat(ChildSampleSerializer.INSTANCE.copy(sample).entries.get(0).values)
+        .isEqualTo(VALUES).isNotSameAs(VALUES);
+  }
+
+  @Test
+  void earlierSampleLayoutReads() throws IOException {
+    // The layout before child values: count, a boolean for truncated, then node and time per entry.
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    out.writeLong(70);
+    out.writeBoolean(true);
+    out.writeInt(1);
+    RowValues.writeString("results/3", out);
+    out.writeLong(300);
+
+    ChildSample back = ChildSampleSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+    assertThat(back.count).isEqualTo(70);
+    assertThat(back.truncated).isTrue();
+    assertThat(back.entries).singleElement().satisfies(entry -> {
+      assertThat(entry.node).isEqualTo("results/3");
+      assertThat(entry.eventTime).isEqualTo(300);
+      assertThat(entry.values).isNull();
+    });
   }
 
   @Test

@@ -125,7 +125,8 @@ public final class NodeStateSavepoint {
 
     @Override
     public void open(Configuration parameters) {
-      store = new NodeStore(getRuntimeContext(), sampling.bounds(), sampling.fanOutAt(hop), BOOTSTRAP_CACHE_ENTRIES);
+      store = new NodeStore(getRuntimeContext(), sampling.bounds(), sampling.fanOutAt(hop), BOOTSTRAP_CACHE_ENTRIES,
+          null, sampling.childlessTables(), sampling.keepsChildValuesAt(hop));
     }
 
     @Override

@@ -136,6 +136,34 @@ class WalkTest {
   }
 
   @Test
+  void childValuesLeaveExamplesUnchanged() throws Exception {
+    for (int hops = 1; hops <= 3; hops++) {
+      SamplingConfig withValues = new SamplingConfig(hops, 2, 2, 32, TWO_HOPS.bounds());
+      List<Example> fromSamples;
+      List<Example> fromRequests;
+      try (WalkDriver driver = new WalkDriver(SCHEMA, withValues)) {
+        fromSamples = loadAndChange(driver);
+      }
+      try (WalkDriver driver = new WalkDriver(SCHEMA, withValues.withChildValues(false))) {
+        fromRequests = loadAndChange(driver);
+      }
+
+      assertThat(fromSamples).as("examples of %d hops", hops).isNotEmpty().isEqualTo(fromRequests);
+      assertThat(fromSamples).flatExtracting(Example::rows).as("rows of %d hops", hops)
+          .anySatisfy(row -> assertThat(row.hop()).isEqualTo(withValues.hops()));
+    }
+  }
+
+  /** Loads the graph, corrects a result's points without changing its time, then changes more rows. */
+  private static List<Example> loadAndChange(WalkDriver driver) throws Exception {
+    loadGraph(driver);
+    Object[] corrected = {12L, 2L, 8L, 16.0};
+    List<Example> examples = new ArrayList<>(driver.change(update("results", RESULT_12, corrected), 200));
+    examples.addAll(laterChanges(driver));
+    return examples;
+  }
+
+  @Test
   void threeHopsReachFurther() throws Exception {
     SamplingConfig threeHops = new SamplingConfig(3, 2, 2, 32, TWO_HOPS.bounds());
     try (WalkDriver driver = new WalkDriver(SCHEMA, threeHops)) {

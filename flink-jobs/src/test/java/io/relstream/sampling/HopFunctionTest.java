@@ -1,6 +1,7 @@
 package io.relstream.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.relstream.example.ExampleRow;
 import io.relstream.example.RowRole;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A hop operator through Flink's operator harness: rows as of the seed time, next-hop requests,
- * restore. The harnesses run {@link HopOperator}, whose node cache is write-behind, unless a test
+ * children answered from the sample's values, restore. The harnesses run {@link HopOperator}, whose node cache is write-behind, unless a test
  * names another operator.
  */
 class HopFunctionTest {
@@ -31,12 +32,7 @@ class HopFunctionTest {
     OperatorSubtaskState snapshot;
     try (var harness = harness(1)) {
       harness.open();
-      harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of("circuitId", "circuits/4")), 0);
-      harness.processElement1(upsert("races/1", NEW_RACE, 300, Map.of("circuitId", "circuits/4")), 0);
-      harness.processElement1(child("races/1", "results/10", 100), 0);
-      harness.processElement1(child("races/1", "results/11", 100), 0);
-      harness.processElement1(child("races/1", "results/12", 100), 0);
-      harness.processElement1(child("races/1", "results/13", 300), 0);
+      fourChildren(harness);
       snapshot = checkpoint(harness);
     }
 
@@ -46,16 +42,75 @@ class HopFunctionTest {
       restored.processElement2(request("races/1", "results/10", 200, 8), 0);
 
       List<ExamplePiece> pieces = restored.extractOutputValues();
-      assertThat(pieces).hasSize(1);
-      assertThat(pieces.get(0).row()).isEqualTo(
+      assertThat(pieces).extracting(ExamplePiece::path, ExamplePiece::row, ExamplePiece::credit)
+          .containsExactlyInAnyOrder(
+              tuple("0000", new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/10"), 1L),
+              tuple("0000.0001",
+                  new ExampleRow("results", "11", RowRole.CHILD, 2, 100, childValues("results/11"), "races/1"), 33L),
+              tuple("0000.0002",
+                  new ExampleRow("results", "12", RowRole.CHILD, 2, 100, childValues("results/12"), "races/1"), 33L));
+      assertThat(requests(restored)).extracting(HopRequest::node, HopRequest::role, HopRequest::path, HopRequest::budget)
+          .containsExactly(tuple("circuits/4", RowRole.PARENT, "0000.0000", 2));
+      assertThat(requests(restored)).extracting(HopRequest::credit).containsExactly(33L);
+    }
+  }
+
+  @Test
+  void childrenRequestedWithoutChildValues() throws Exception {
+    try (var harness = harness(new HopOperator(new HopFunction(1, CONFIG.withChildValues(false))))) {
+      harness.open();
+      fourChildren(harness);
+      harness.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      List<ExamplePiece> pieces = harness.extractOutputValues();
+      assertThat(pieces).extracting(ExamplePiece::row).containsExactly(
           new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/10"));
       assertThat(pieces.get(0).credit()).as("credit left after the requests").isEqualTo(1L);
-      assertThat(requests(restored)).extracting(HopRequest::node, HopRequest::role, HopRequest::path, HopRequest::budget)
+      assertThat(requests(harness)).extracting(HopRequest::node, HopRequest::role, HopRequest::path, HopRequest::budget)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("circuits/4", RowRole.PARENT, "0000.0000", 2),
-              org.assertj.core.groups.Tuple.tuple("results/11", RowRole.CHILD, "0000.0001", 2),
-              org.assertj.core.groups.Tuple.tuple("results/12", RowRole.CHILD, "0000.0002", 1));
-      assertThat(requests(restored)).extracting(HopRequest::credit).containsExactly(33L, 33L, 33L);
+              tuple("circuits/4", RowRole.PARENT, "0000.0000", 2),
+              tuple("results/11", RowRole.CHILD, "0000.0001", 2),
+              tuple("results/12", RowRole.CHILD, "0000.0002", 1));
+      assertThat(requests(harness)).extracting(HopRequest::credit).containsExactly(33L, 33L, 33L);
+    }
+  }
+
+  @Test
+  void valuesUnusedAfterMoreHops() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var harness = harness(1)) {
+      harness.open();
+      fourChildren(harness);
+      snapshot = checkpoint(harness);
+    }
+
+    SamplingConfig threeHops = new SamplingConfig(3, 4, 2, 32, CONFIG.bounds());
+    try (var restored = harness(new HopOperator(new HopFunction(1, threeHops)))) {
+      restored.initializeState(snapshot);
+      restored.open();
+      restored.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      assertThat(restored.extractOutputValues()).extracting(ExamplePiece::row).containsExactly(
+          new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/10"));
+      assertThat(requests(restored)).extracting(HopRequest::node)
+          .containsExactly("circuits/4", "results/11", "results/12");
+    }
+  }
+
+  @Test
+  void childPieceCarriesLatestValues() throws Exception {
+    Object[] corrected = {11L, "corrected"};
+    try (var harness = harness(1)) {
+      harness.open();
+      fourChildren(harness);
+      harness.processElement1(new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, "races/1", corrected, 100, 9, null,
+          "results/11", false), 0);
+      harness.processElement2(request("races/1", "results/10", 200, 8), 0);
+
+      assertThat(harness.extractOutputValues()).extracting(ExamplePiece::row)
+          .filteredOn(row -> row.role() == RowRole.CHILD)
+          .extracting(ExampleRow::key, ExampleRow::values)
+          .containsExactly(tuple("11", corrected), tuple("12", childValues("results/12")));
     }
   }
 
@@ -87,9 +142,10 @@ class HopFunctionTest {
 
       harness.processElement2(request("races/1", "results/11", 200, 8), 0);
 
-      assertThat(harness.extractOutputValues()).extracting(ExamplePiece::row).containsExactly(
+      assertThat(harness.extractOutputValues()).extracting(ExamplePiece::row).containsExactlyInAnyOrder(
+          new ExampleRow("results", "10", RowRole.CHILD, 2, 100, childValues("results/10"), "races/1"),
           new ExampleRow("races", "1", RowRole.PARENT, 1, 100, OLD_RACE, "results/11"));
-      assertThat(requests(harness)).extracting(HopRequest::node).containsExactly("results/10");
+      assertThat(requests(harness)).as("requests: the child's values were read back with the sample").isEmpty();
     }
   }
 
@@ -182,8 +238,23 @@ class HopFunctionTest {
     return new GraphUpdate(GraphUpdate.Kind.UPSERT, node, values, eventTime, 9, parents, null, false);
   }
 
+  /** Gives races/1 a parent, an older and a newer version, and four children, one newer than 200. */
+  private static void fourChildren(
+      KeyedTwoInputStreamOperatorTestHarness<String, GraphUpdate, HopRequest, ExamplePiece> harness) throws Exception {
+    harness.processElement1(upsert("races/1", OLD_RACE, 100, Map.of("circuitId", "circuits/4")), 0);
+    harness.processElement1(upsert("races/1", NEW_RACE, 300, Map.of("circuitId", "circuits/4")), 0);
+    harness.processElement1(child("races/1", "results/10", 100), 0);
+    harness.processElement1(child("races/1", "results/11", 100), 0);
+    harness.processElement1(child("races/1", "results/12", 100), 0);
+    harness.processElement1(child("races/1", "results/13", 300), 0);
+  }
+
   private static GraphUpdate child(String parent, String child, long eventTime) {
-    return new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, parent, new Object[] {0L}, eventTime, 9, null, child, true);
+    return new GraphUpdate(GraphUpdate.Kind.CHILD_UPSERT, parent, childValues(child), eventTime, 9, null, child, true);
+  }
+
+  private static Object[] childValues(String child) {
+    return new Object[] {child, 0L};
   }
 
   private static HopRequest request(String node, String via, long seedTime, int budget) {
