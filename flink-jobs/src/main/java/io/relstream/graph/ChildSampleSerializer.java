@@ -18,9 +18,10 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Serializer of {@link ChildSample}, one child table's sample of a node in keyed state.
  *
- * <p>A flags byte follows the count: bit 0 says whether the sample dropped children, bit 1 whether
- * the entries carry the children's values (each a value array or a null marker). Earlier versions wrote a boolean
- * there (0 or 1), so their samples read as samples without values and restore unchanged.
+ * <p>A flags byte follows the count. Bit 0 is set when the sample dropped children, bit 1 when the
+ * entries carry the children's values (each a value array or a null marker). Earlier versions
+ * wrote a boolean there (0 or 1), so their samples read as samples without values and restore
+ * unchanged.
  */
 public final class ChildSampleSerializer extends CompactSerializer<ChildSample> {
   private static final long serialVersionUID = 1L;

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * @param childlessTables tables that no foreign key references, whose nodes therefore never have
  *     children: the graph operators skip the state read of their child samples
  * @param childValues whether the operator at the hop before the last keeps its children's latest
- *     values in its child samples and answers for them itself ({@link #keepsChildValuesAt})
+ *     values in its child samples and emits those children's pieces itself ({@link #keepsChildValuesAt})
  */
 public record SamplingConfig(int hops, int firstFanOut, int fanOut, int maxRows, HistoryBounds bounds,
     int cacheEntries, Set<String> childlessTables, boolean childValues) implements Serializable {
