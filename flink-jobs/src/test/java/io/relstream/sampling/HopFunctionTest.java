@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A hop operator through Flink's operator harness: rows as of the seed time, next-hop requests,
- * children answered from the sample's values, restore. The harnesses run {@link HopOperator}, whose node cache is write-behind, unless a test
- * names another operator.
+ * children emitted from the sample's values, restore. The harnesses run {@link HopOperator},
+ * whose node cache is write-behind, unless a test names another operator.
  */
 class HopFunctionTest {
   private static final SamplingConfig CONFIG = new SamplingConfig(2, 4, 2, 32, new HistoryBounds(4, 1_000, 16));
