@@ -1,6 +1,8 @@
 package io.relstream.cli;
 
 import io.relstream.discovery.DiscoveryOptions;
+import io.relstream.job.RelstreamJob;
+import io.relstream.job.RelstreamOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +40,18 @@ final class JobArgs {
     return Configuration.fromMap(options);
   }
 
-  /** Returns a Flink configuration with the given options on top of the defaults passed in. */
+  /**
+   * Returns a Flink configuration with the given options on top of the defaults passed in.
+   *
+   * @throws IllegalArgumentException for an unknown job option, or a heap state backend with the graph
+   *     operators' heap caches on
+   */
   Configuration configuration(Map<String, String> defaults) {
     KnownOptions.checkKeys(options);
     Map<String, String> merged = new LinkedHashMap<>(defaults);
     merged.putAll(options);
-    return Configuration.fromMap(merged);
+    Configuration configuration = Configuration.fromMap(merged);
+    RelstreamJob.checkStateBackend(configuration, configuration.get(RelstreamOptions.CACHE_ENTRIES));
+    return configuration;
   }
 }

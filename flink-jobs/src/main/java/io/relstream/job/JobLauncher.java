@@ -61,11 +61,15 @@ public final class JobLauncher {
   /**
    * Returns an environment as {@link #environment(JobSettings)} does, with the user's Flink options
    * (for example {@code taskmanager.memory.managed.size}) applied over the job's defaults.
+   *
+   * @throws IllegalArgumentException when the user's options choose a heap state backend while the
+   *     graph operators' heap caches are on ({@link RelstreamJob#checkStateBackend})
    */
   public static StreamExecutionEnvironment environment(JobSettings settings, Configuration userOptions) {
     Configuration configuration = localClusterDefaults();
     configuration.addAll(RelstreamJob.environmentConfiguration(settings));
     configuration.addAll(userOptions);
+    RelstreamJob.checkStateBackend(configuration, settings.sampling().cacheEntries());
     return StreamExecutionEnvironment.getExecutionEnvironment(configuration);
   }
 

@@ -21,6 +21,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBOptions;
@@ -64,6 +65,32 @@ public final class RelstreamJob {
       configuration.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.checkpointDir());
     }
     return configuration;
+  }
+
+  /**
+   * Rejects a heap state backend while the graph operators' heap caches are on. With
+   * {@code graph.cache-entries} above 0, the node store keeps the objects that it has written to
+   * state and changes them in place on the node's next update. RocksDB copies each value into its
+   * own bytes on write, so that is safe there. A heap backend keeps the object itself, and its
+   * asynchronous checkpoint would then write objects that change under it: a
+   * ConcurrentModificationException at best, at worst a checkpoint that contains changes from after
+   * its barrier. With the caches off, every operator reads, changes and writes a value within one
+   * call, which the heap backend's copy-on-write snapshots allow.
+   *
+   * @param configuration Flink options. Without {@code state.backend.type} it passes, because the
+   *     job's own configuration sets RocksDB.
+   * @param cacheEntries the value of {@code graph.cache-entries}
+   * @throws IllegalArgumentException for a backend other than RocksDB while {@code cacheEntries} is above 0
+   */
+  public static void checkStateBackend(ReadableConfig configuration, int cacheEntries) {
+    String backend = configuration.getOptional(StateBackendOptions.STATE_BACKEND).orElse("rocksdb");
+    if (cacheEntries > 0 && !"rocksdb".equalsIgnoreCase(backend.trim())) {
+      throw new IllegalArgumentException("Invalid " + StateBackendOptions.STATE_BACKEND.key() + " '" + backend
+          + "' with " + RelstreamOptions.CACHE_ENTRIES.key() + " " + cacheEntries + ": the graph operators' heap"
+          + " cache changes state values in place, which is safe only in rocksdb because it copies each value on"
+          + " write. Set " + RelstreamOptions.CACHE_ENTRIES.key() + " to 0 for this backend, or set "
+          + StateBackendOptions.STATE_BACKEND.key() + " to rocksdb.");
+    }
   }
 
   /**

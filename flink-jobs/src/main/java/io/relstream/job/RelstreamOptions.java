@@ -67,7 +67,7 @@ public final class RelstreamOptions {
       ConfigOptions.key("graph.cache-entries")
           .intType()
           .defaultValue(SamplingConfig.DEFAULT_CACHE_ENTRIES)
-          .withDescription("Most entries of the heap cache in each subtask of the graph operators: nodes in the seed and hop operators, examples in flight in the assembler. Reads of a cached entry skip RocksDB, and changed entries go to RocksDB before each checkpoint or when the cache evicts them. 0 turns the cache off.");
+          .withDescription("Most entries of the heap cache in each subtask of the graph operators: nodes in the seed and hop operators, examples in flight in the assembler. Reads of a cached entry skip RocksDB, and changed entries go to RocksDB before each checkpoint or when the cache evicts them. 0 turns the cache off, which Flink's heap state backend (state.backend.type=hashmap) requires.");
 
   public static final ConfigOption<Boolean> CHILD_VALUES =
       ConfigOptions.key("graph.child-values")
