@@ -29,8 +29,9 @@ import org.apache.flink.util.FileUtils;
  * {@link GeneratedGraph}: {@code nodes} inserts, then {@code updates} updates of random children.
  * The real operators run on a local cluster in this JVM with RocksDB state and the job's default
  * options, or with Flink's heap state backend given {@code state.backend.type=hashmap
- * graph.cache-entries=0}, in which case the state sits in the heap after GC and the RocksDB size is 0. The figures cover the update phase only, from the example of the last change before it
- * to the example of the last update. They are the wall time and this JVM's CPU time per update and
+ * graph.cache-entries=0}, in which case the state is part of the heap after GC and the RocksDB size
+ * is 0. The figures cover the update phase only, from the example of the last change before it to
+ * the example of the last update. They are the wall time and this JVM's CPU time per update and
  * the rows and cells (row values) of the updates' examples, and the CPU time of the busiest threads
  * during the updates, RocksDB's native threads included ({@link ThreadCpuTimes}). At the end the
  * program also reads the heap in use after a full GC and the size of the RocksDB directories.
